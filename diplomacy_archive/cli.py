@@ -1,0 +1,141 @@
+"""The command line: parse arguments, run a command, report in plain words, set the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Sequence
+
+from .errors import ArchiveError, BuildFailed, Problems, UsageError, display_path, format_problems
+from .newarticle import create_article
+from .pipeline import BuildOptions, BuildResult, build
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+DEFAULT_SITE = Path(__file__).resolve().parent.parent
+COMMANDS = ("build", "check", "new")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py", description="Build a people's-diplomacy news archive into a static site.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add_site(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--site", type=Path, default=DEFAULT_SITE,
+                         help="site folder holding config.yaml and content/ (default: %(default)s)")
+
+    build_cmd = commands.add_parser("build", help="build the site into the output folder")
+    add_site(build_cmd)
+    build_cmd.add_argument("--out", type=Path, help="output folder (default: <site>/public)")
+    build_cmd.add_argument("--drafts", action="store_true", help="include articles with draft: true")
+    build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build_cmd.add_argument("--base-url", help="publish address for this build only")
+    build_cmd.add_argument("--quiet", action="store_true", help="print only problems")
+
+    check_cmd = commands.add_parser("check", help="check every article without writing anything")
+    add_site(check_cmd)
+    check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check_cmd.add_argument("--drafts", action="store_true", help="also check what drafts render")
+    check_cmd.add_argument("--format", choices=("text", "json", "github"), default="text",
+                           help="how problems are printed (github: Actions annotations)")
+
+    new_cmd = commands.add_parser("new", help="start a new article from a skeleton")
+    new_cmd.add_argument("title", help="the headline, in quotes")
+    add_site(new_cmd)
+    new_cmd.add_argument("--date", type=_iso_date, help="event date YYYY-MM-DD (default: today)")
+    new_cmd.add_argument("--slug", help="file and web-address name (default: from the title)")
+    return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return datetime.strptime(text, "%Y-%m-%d").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2021-06-18") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help")):
+        args_list.insert(0, "build")  # `python build.py` alone builds the site
+    args = make_parser().parse_args(args_list)
+    try:
+        if args.command == "build":
+            return run_build(args)
+        if args.command == "check":
+            return run_check(args)
+        return run_new(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def run_build(args: argparse.Namespace) -> int:
+    options = BuildOptions(site=args.site, out=args.out, drafts=args.drafts, strict=args.strict,
+                           base_url=args.base_url)
+    try:
+        result = build(options)
+    except BuildFailed as exc:
+        report_failure(exc.problems, "text")
+        print(f"Build stopped: nothing was written, {display_path(options.out_dir)} is unchanged.",
+              file=sys.stderr)
+        return EXIT_CONTENT
+    print_problems(result.problems, "text")
+    if not args.quiet:
+        print(summary_line(result, display_path(options.out_dir)))
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    options = BuildOptions(site=args.site, drafts=args.drafts, strict=args.strict)
+    try:
+        result = build(options, write=False)
+    except BuildFailed as exc:
+        report_failure(exc.problems, args.format)
+        return EXIT_CONTENT
+    print_problems(result.problems, args.format)
+    if args.format == "text":
+        print(f"Checked {result.articles} articles and {result.pages} pages: no errors, "
+              f"{len(result.problems.warnings)} warnings.")
+    return EXIT_OK
+
+
+def run_new(args: argparse.Namespace) -> int:
+    try:
+        path = create_article(args.site, args.title, args.date, args.slug)
+    except ArchiveError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"Created {display_path(path)}: fill in the fields and write the article below the "
+          "second '---'. It stays a draft (not published) until you set 'draft: false'.")
+    return EXIT_OK
+
+
+def print_problems(problems: Problems, style: str) -> None:
+    """Problems one per line (json: one document); errors and text go to stderr, data to stdout."""
+    items = problems.sorted()
+    if style == "json":
+        print(format_problems(items, "json"))
+    elif items:
+        stream = sys.stdout if style == "github" else sys.stderr
+        print(format_problems(items, style), file=stream)
+
+
+def report_failure(problems: Problems, style: str) -> None:
+    print_problems(problems, style)
+    if style != "json":
+        errors, warnings = len(problems.errors), len(problems.warnings)
+        found = f"Found {errors} error{'s' * (errors != 1)} and {warnings} warning" \
+                f"{'s' * (warnings != 1)}"
+        if problems.strict and warnings:
+            found += " (--strict treats warnings as errors)"
+        print(f"{found}.", file=sys.stderr)
+
+
+def summary_line(result: BuildResult, out: str) -> str:
+    drafts = f" ({result.drafts} drafts)" if result.drafts else ""
+    return (f"Built {result.articles} articles{drafts} into {out}: {result.pages} pages, "
+            f"{result.copied} files copied, {len(result.problems.warnings)} warnings, "
+            f"{result.seconds:.2f} s.")

@@ -1,0 +1,147 @@
+"""Problems found in a site, and the collector that gathers them before the build stops."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One message about one place in one file: what is wrong and how to fix it."""
+
+    path: str
+    line: int | None
+    col: int | None
+    message: str
+    hint: str = ""
+    field: str = ""
+    severity: Severity = Severity.ERROR
+
+    def format_text(self) -> str:
+        """Compiler style: ``path:line:col: error: field: message (hint)``."""
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.col is not None:
+                where += f":{self.col}"
+        text = f"{where}: {self.severity.value}: "
+        if self.field:
+            text += f"{self.field}: "
+        text += self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def format_github(self) -> str:
+        """A GitHub Actions workflow command that annotates the file in a pull request."""
+        params = [f"file={_gh_escape_property(self.path)}"]
+        if self.line is not None:
+            params.append(f"line={self.line}")
+            if self.col is not None:
+                params.append(f"col={self.col}")
+        title = f"{self.field}: " if self.field else ""
+        params.append(f"title={_gh_escape_property(title + self.severity.value)}")
+        body = self.message + (f" ({self.hint})" if self.hint else "")
+        return f"::{self.severity.value} {','.join(params)}::{_gh_escape_data(body)}"
+
+    def to_json(self) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+def _gh_escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_escape_property(text: str) -> str:
+    return _gh_escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+@dataclass
+class Problems:
+    """Collects every problem of every file so that all of them are reported at once."""
+
+    strict: bool = False
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, path: str, line: int | None, col: int | None, message: str,
+              hint: str = "", field: str = "") -> None:
+        self.items.append(Problem(path, line, col, message, hint, field, Severity.ERROR))
+
+    def warning(self, path: str, line: int | None, col: int | None, message: str,
+                hint: str = "", field: str = "") -> None:
+        self.items.append(Problem(path, line, col, message, hint, field, Severity.WARNING))
+
+    def extend(self, problems: list[Problem]) -> None:
+        self.items.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity is Severity.WARNING]
+
+    def failed(self) -> bool:
+        """True when the build must stop: any error, or any warning in strict mode."""
+        return bool(self.errors) or (self.strict and bool(self.warnings))
+
+    def sorted(self) -> list[Problem]:
+        return sorted(self.items, key=lambda p: (p.path, p.line or 0, p.col or 0, p.message))
+
+
+def format_problems(problems: list[Problem], style: str) -> str:
+    """Render problems as ``text``, ``github`` annotations or a ``json`` document."""
+    if style == "json":
+        return json.dumps([p.to_json() for p in problems], ensure_ascii=False, indent=2)
+    if style == "github":
+        return "\n".join(p.format_github() for p in problems)
+    return "\n".join(p.format_text() for p in problems)
+
+
+class ArchiveError(Exception):
+    """Base of the errors the generator raises on purpose."""
+
+
+class BuildFailed(ArchiveError):
+    """The site has problems; the build stopped and wrote nothing."""
+
+    def __init__(self, problems: Problems) -> None:
+        super().__init__(f"{len(problems.errors)} errors, {len(problems.warnings)} warnings")
+        self.problems = problems
+
+
+class UsageError(ArchiveError):
+    """The command was given something it cannot work with (exit code 2)."""
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A path as an editor should see it: relative to ``root`` (or the working folder) when inside it."""
+    base = root if root is not None else Path.cwd()
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def did_you_mean(name: str, candidates: list[str], aliases: dict[str, str] | None = None,
+                 kind: str = "keys") -> str:
+    """A hint naming the closest known key, or listing the known keys when none is close."""
+    lowered = name.strip().lower()
+    if aliases and lowered in aliases:
+        return f"did you mean '{aliases[lowered]}'?"
+    close = difflib.get_close_matches(lowered, candidates, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"known {kind}: " + ", ".join(candidates)

@@ -1,0 +1,40 @@
+"""The unit every stage hands to the writer: one file of the output, and where it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """``path`` is relative to the output folder, with '/' separators (``bai-viet/x/index.html``).
+
+    ``origin`` names what produced it and ``origin_path`` the file an editor would change, for
+    messages about two files on one path (pages made from URL patterns point at config.yaml);
+    ``sources`` are the article ids it was built from.
+    """
+
+    path: str
+    content: bytes
+    origin: str
+    origin_path: str = "config.yaml"
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CopiedFile:
+    """A file copied as it is (theme assets, static files) from ``source`` to ``path``."""
+
+    path: str
+    source: Path
+    origin: str
+    origin_path: str
+
+
+def escapes_output(path: str) -> bool:
+    """True when a relative output path would land outside the output folder."""
+    if not path or "\\" in path or "\x00" in path:
+        return True
+    pure = PurePosixPath(path)
+    return pure.is_absolute() or ".." in pure.parts or (pure.parts[:1] == ("~",))

@@ -1,0 +1,218 @@
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from diplomacy_archive.config import Config
+from diplomacy_archive.content import SourceText, load_articles, parse_article, read_source
+from diplomacy_archive.errors import Problems
+
+CONFIG = Config(title="Thử", base_url="https://example.org/")
+
+
+def parse(text: str, strict: bool = False):
+    problems = Problems(strict=strict)
+    article = parse_article(SourceText("a.md", "content/a.md", text), CONFIG, problems)
+    return article, [p.format_text() for p in problems.sorted()]
+
+
+def test_full_front_matter_is_read_into_an_article() -> None:
+    article, problems = parse(
+        "---\n"
+        'title: "Tọa đàm về đối ngoại nhân dân"\n'
+        "date: 2021-06-18\n"
+        "date_note: Năm được suy ra\n"
+        "venue: Hà Nội\n"
+        "speakers:\n"
+        "  - name: Nguyễn Phương Nga\n"
+        "    role: Chủ tịch Liên hiệp các tổ chức hữu nghị Việt Nam\n"
+        "  - Phan Anh Sơn\n"
+        "directives: [Chỉ thị 04-CT/TW, Công văn 297-CV/BĐNTW]\n"
+        "tags: [tọa đàm, VUFO, vufo]\n"
+        "summary: Tóm tắt.\n"
+        "author: Hồng Loan\n"
+        "source: {publisher: Báo Nhân Dân, url: 'https://nhandan.vn/x'}\n"
+        "images: [{src: /images/a.jpg, caption: Ảnh, credit: Tuấn Việt}]\n"
+        "lang: vi\n"
+        "draft: true\n"
+        "---\n"
+        "\n"
+        "Thân bài.\n")
+    assert problems == []
+    assert article is not None
+    assert article.title == "Tọa đàm về đối ngoại nhân dân"
+    assert article.slug == "toa-dam-ve-doi-ngoai-nhan-dan"
+    assert article.date.iso() == "2021-06-18"
+    assert [(s.name, s.role) for s in article.speakers] == [
+        ("Nguyễn Phương Nga", "Chủ tịch Liên hiệp các tổ chức hữu nghị Việt Nam"), ("Phan Anh Sơn", "")]
+    assert article.directives == ("Chỉ thị 04-CT/TW", "Công văn 297-CV/BĐNTW")
+    assert article.tags == ("tọa đàm", "VUFO")
+    assert article.source is not None and article.source.url == "https://nhandan.vn/x"
+    assert article.images[0].credit == "Tuấn Việt"
+    assert article.draft is True
+    assert article.body == "Thân bài.\n"
+    assert article.body_line == 20
+    assert article.lines["tags"] == 11
+
+
+def test_text_is_normalised_to_nfc(tmp_path: Path) -> None:
+    text = unicodedata.normalize("NFD", "---\ntitle: Tọa đàm Khánh Hòa\ndate: 2020\n---\nĐối ngoại.\n")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text(text, encoding="utf-8")
+    problems = Problems()
+    article = parse_article(read_source(tmp_path, tmp_path / "content" / "a.md"),  # type: ignore[arg-type]
+                            CONFIG, problems)
+    assert problems.items == []
+    assert article is not None
+    assert article.title == unicodedata.normalize("NFC", "Tọa đàm Khánh Hòa")
+    assert unicodedata.is_normalized("NFC", article.body)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("", ["content/a.md:1:1: error: the file is empty (start it with front matter: a line '---', "
+          "'title: ...', 'date: ...', then '---'; 'python build.py new TITLE' writes one for you)"]),
+    ("Tiêu đề\n\nNội dung.\n",
+     ["content/a.md:1:1: error: the file has no front matter (the first line must be '---', "
+      "followed by 'title: ...', 'date: ...' and a closing '---')"]),
+    ("---\ntitle: x\ndate: 2020\nNội dung.\n",
+     ["content/a.md:1:1: error: the front matter is not closed (add a line '---' after the last "
+      "field, before the article text)"]),
+    ("---\n---\nx\n",
+     ["content/a.md:1:1: error: the front matter is empty (write at least 'title: ...' and "
+      "'date: ...' between the '---' lines)"]),
+    ("---\ntitle: 'x\ndate: 2020\n---\n",
+     ["content/a.md:2:8: error: invalid YAML: the quote opened here is never closed "
+      "(add the closing quote at the end of the value)"]),
+    ("---\ntitle: Tọa đàm: đối ngoại\ndate: 2020\n---\n",
+     ["content/a.md:2:15: error: invalid YAML: mapping values are not allowed in this context "
+      "(a value that contains ': ' must be put in double quotes)"]),
+    ("---\ntitle: x\ndate: 2020\nsummary: !!python/object/apply:os.system [ls]\n---\n",
+     ["content/a.md:4:10: error: the YAML tag '!!python/object/apply:os.system' is not allowed "
+      "(remove it: only text, numbers, lists and 'key: value' lines are allowed)"]),
+    ("---\ndate: 2020\n---\n",
+     ["content/a.md:1:1: error: title: the article has no title (add a line 'title: \"...\"' to "
+      "the front matter)"]),
+    ("---\ntitle: ''\ndate: 2020\n---\n",
+     ["content/a.md:2:8: error: title: must not be empty (write the headline of the article)"]),
+    ("---\ntitle: [a, b]\ndate: 2020\n---\n",
+     ["content/a.md:2:8: error: title: must be text, not a list (put the value in double quotes)"]),
+    ("---\ntitle: x\n---\n",
+     ["content/a.md:1:1: error: date: the article has no date (add 'date: YYYY-MM-DD'; if only "
+      "the month or year is known, write 'date: 2020-11' or 'date: 2020')"]),
+    ("---\ntitle: x\ndate:\n---\n",
+     ["content/a.md:3:6: error: date: must not be empty (write the day of the event: 2021-06-18)"]),
+    ("---\ntitle: x\ndate: 31/02/2021\n---\n",
+     ["content/a.md:3:7: error: date: '31/02/2021' is not a real date (month 2 of 2021 has 28 days)"]),
+    ("---\ntitle: x\ndate: 2020\ntags: 5\n---\n",
+     ["content/a.md:4:7: error: tags: must be a list, not a number (write tags: [tọa đàm, VUFO])"]),
+    ("---\ntitle: x\ndate: 2020\ntags: tọa đàm, VUFO\n---\n",
+     ["content/a.md:4:7: error: tags: several items must be written as a list "
+      "(write tags: [tọa đàm, VUFO])"]),
+    ("---\ntitle: x\ndate: 2020\ntags: [a, '']\n---\n",
+     ["content/a.md:4:11: error: tags[1]: is empty (remove the empty item)"]),
+    ("---\ntitle: x\ndate: 2020\nspeakers:\n  - role: Chủ tịch\n---\n",
+     ["content/a.md:5:5: error: speakers[0]: a speaker needs a name (add 'name: ...' to this speaker)"]),
+    ("---\ntitle: x\ndate: 2020\nspeakers: 7\n---\n",
+     ["content/a.md:4:11: error: speakers: must be a list, not a number (write one speaker per "
+      "line: '  - name: ...' and '    role: ...')"]),
+    ("---\ntitle: x\ndate: 2020\ndraft: có\n---\n",
+     ["content/a.md:4:8: error: draft: must be true or false (write 'draft: true' or 'draft: false')"]),
+    ("---\ntitle: x\ndate: 2020\nlang: Tiếng Việt\n---\n",
+     ["content/a.md:4:7: error: lang: 'Tiếng Việt' is not a language code (use a code such as "
+      "'vi' or 'en')"]),
+    ("---\ntitle: x\ndate: 2020\nsource: {url: 'ftp://x'}\n---\n",
+     ["content/a.md:4:15: error: source.url: 'ftp://x' is not a web address (it must start with "
+      "https:// or http://)"]),
+    ("---\ntitle: x\ndate: 2020\nimages: ['https://cdn.example.com/a.jpg']\n---\n",
+     ["content/a.md:4:10: error: images[0].src: 'https://cdn.example.com/a.jpg' is on another "
+      "website (save the image in the site's static/ folder and write its path, such as "
+      "/images/anh.jpg: the archive loads nothing from other sites)"]),
+    ("---\ntitle: x\ndate: 2020\nslug: ../../etc\n---\n",
+     ["content/a.md:4:7: error: slug: '../../etc' would write the page outside its folder "
+      "(use only a-z, 0-9 and '-', for example 'slug: etc')"]),
+    ("---\ntitle: x\ndate: 2020\nslug: Tọa Đàm\n---\n",
+     ["content/a.md:4:7: error: slug: 'Tọa Đàm' is not a valid slug (use only a-z, 0-9 and '-', "
+      "for example 'slug: toa-dam')"]),
+    ("---\ntitle: 中文\ndate: 2020\n---\n",
+     ["content/a.md:2:8: error: title: gives no letters for the web address (add a line "
+      "'slug: ...' made of a-z, 0-9 and '-')"]),
+    ("---\ntitle: x\ndate: 2020\ntitle: y\n---\n",
+     ["content/a.md:4:1: error: title: appears twice (first on line 2) (keep one of the two lines)"]),
+])
+def test_error_messages(text: str, expected: list[str]) -> None:
+    article, problems = parse(text)
+    assert article is None
+    assert problems == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("---\ntitle: x\ndate: 2020\nspeaker: Nguyễn Phương Nga\n---\n",
+     "content/a.md:4:1: warning: unknown key 'speaker' (did you mean 'speakers'?)"),
+    ("---\ntitle: x\ndate: 2020\ndia_diem: Hà Nội\n---\n",
+     "content/a.md:4:1: warning: unknown key 'dia_diem' (did you mean 'venue'?)"),
+    ("---\ntitle: x\ndate: 2020\nspeakers:\n  - name: A\n    rol: B\n---\n",
+     "content/a.md:6:5: warning: speakers[0]: unknown key 'rol' (did you mean 'role'?)"),
+    ("---\ntitle: x\ndate: 2020\nxyz: 1\n---\n",
+     "content/a.md:4:1: warning: unknown key 'xyz' (known keys: title, date, date_note, venue, "
+     "speakers, directives, tags, summary, author, source, images, lang, slug, draft)"),
+])
+def test_unknown_keys_are_warnings_with_a_hint(text: str, expected: str) -> None:
+    article, problems = parse(text)
+    assert article is not None
+    assert problems == [expected]
+
+
+def test_every_problem_of_a_file_is_reported() -> None:
+    article, problems = parse("---\ntitle: ''\ndate: 30/02/2020\ntags: 5\nspeaker: A\n---\n")
+    assert article is None
+    assert [p.split(": ")[0] for p in problems] == [
+        "content/a.md:2:8", "content/a.md:3:7", "content/a.md:4:7", "content/a.md:5:1"]
+
+
+def test_windows_line_endings_and_bom_are_accepted(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    path = tmp_path / "content" / "a.md"
+    path.write_bytes("\ufeff---\r\ntitle: Hà Nội\r\ndate: 2020\r\n---\r\nThân bài.\r\n".encode("utf-8"))
+    source = read_source(tmp_path, path)
+    assert not hasattr(source, "severity")
+    problems = Problems()
+    article = parse_article(source, CONFIG, problems)  # type: ignore[arg-type]
+    assert problems.items == []
+    assert article is not None and article.title == "Hà Nội" and article.body == "Thân bài.\n"
+
+
+def test_non_utf8_file_names_the_line_and_the_fix(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "content").mkdir()
+    path = tmp_path / "content" / "a.md"
+    path.write_bytes("---\ntitle: Thái Bình\n".encode("latin-1"))
+    problem = read_source(tmp_path, path)
+    assert problem.format_text() == (  # type: ignore[union-attr]
+        "content/a.md:2:10: error: the file is not UTF-8 text (byte 0xe1 cannot be read) "
+        "(open it in a text editor and save it again with the UTF-8 encoding)")
+
+
+def test_duplicate_slugs_name_both_files(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "content" / "2021").mkdir(parents=True)
+    (tmp_path / "content" / "2021" / "a.md").write_text("---\ntitle: Hội nghị\ndate: 2021\n---\n")
+    (tmp_path / "content" / "2021" / "b.md").write_text(
+        "---\ntitle: Khác\ndate: 2021\nslug: hoi-nghi\n---\n")
+    problems = Problems()
+    articles = load_articles(tmp_path, CONFIG, problems)
+    assert [a.id for a in articles] == ["2021/a.md"]
+    assert [p.format_text() for p in problems.items] == [
+        "content/2021/b.md:4:1: error: slug: the slug 'hoi-nghi' is already used by "
+        "content/2021/a.md (give one of the two articles a different 'slug: ...')"]
+
+
+def test_hidden_and_underscore_files_are_not_articles(tmp_path: Path) -> None:
+    (tmp_path / "content" / "_drafts").mkdir(parents=True)
+    (tmp_path / "content" / "_drafts" / "x.md").write_text("not an article")
+    (tmp_path / "content" / ".x.md").write_text("not an article")
+    (tmp_path / "content" / "notes.txt").write_text("not an article")
+    problems = Problems()
+    assert load_articles(tmp_path, CONFIG, problems) == []
+    assert problems.items == []
