@@ -97,8 +97,8 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     print_problems(result.problems, args.format)
     if args.format == "text":
-        print(f"Checked {result.articles} articles and {result.pages} pages: no errors, "
-              f"{len(result.problems.warnings)} warnings.")
+        print(f"Checked {plural(result.articles, 'article')} and {plural(result.pages, 'page')}: "
+              f"no errors, {plural(len(result.problems.warnings), 'warning')}.")
     return EXIT_OK
 
 
@@ -126,16 +126,19 @@ def print_problems(problems: Problems, style: str) -> None:
 def report_failure(problems: Problems, style: str) -> None:
     print_problems(problems, style)
     if style != "json":
-        errors, warnings = len(problems.errors), len(problems.warnings)
-        found = f"Found {errors} error{'s' * (errors != 1)} and {warnings} warning" \
-                f"{'s' * (warnings != 1)}"
-        if problems.strict and warnings:
+        found = f"Found {plural(len(problems.errors), 'error')} and " \
+                f"{plural(len(problems.warnings), 'warning')}"
+        if problems.strict and problems.warnings:
             found += " (--strict treats warnings as errors)"
         print(f"{found}.", file=sys.stderr)
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def summary_line(result: BuildResult, out: str) -> str:
-    drafts = f" ({result.drafts} drafts)" if result.drafts else ""
-    return (f"Built {result.articles} articles{drafts} into {out}: {result.pages} pages, "
-            f"{result.copied} files copied, {len(result.problems.warnings)} warnings, "
-            f"{result.seconds:.2f} s.")
+    drafts = f" ({plural(result.drafts, 'draft')})" if result.drafts else ""
+    return (f"Built {plural(result.articles, 'article')}{drafts} into {out}: "
+            f"{plural(result.pages, 'page')}, {plural(result.copied, 'file')} copied, "
+            f"{plural(len(result.problems.warnings), 'warning')}, {result.seconds:.2f} s.")

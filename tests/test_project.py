@@ -1,0 +1,52 @@
+"""Promises the repository makes to a new user: the Quick start, CI, packaging."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+from conftest import ROOT
+
+
+def quick_start_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```[a-z]*\n(.*?)```", section, re.DOTALL)
+    assert len(blocks) == 1, "the Quick start holds one fenced code block"
+    return [line for line in blocks[0].splitlines() if line.strip()]
+
+
+def test_quick_start_has_exactly_two_commands() -> None:
+    commands = quick_start_commands()
+    assert len(commands) == 2
+    assert "pip install -e ." in commands[0] and "build.py build" in commands[0]
+    assert "pip install -e '.[test]'" in commands[1] and "pytest" in commands[1]
+
+
+def test_ci_runs_the_readme_test_command_and_a_strict_build() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert quick_start_commands()[1] in ci.splitlines()
+    assert "build.py build --strict" in ci
+    assert ci.startswith("#!/usr/bin/env bash\n") and "set -euo pipefail" in ci
+
+
+def test_runtime_dependencies_are_declared() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    names = {re.split(r"[<>=\[ ]", dep)[0].lower() for dep in project["dependencies"]}
+    assert {"jinja2", "markdown", "pyyaml", "python-frontmatter", "livereload", "nh3"} <= names
+    assert project["requires-python"] == ">=3.11"
+    assert any(dep.startswith("pytest") for dep in project["optional-dependencies"]["test"])
+
+
+def test_build_output_and_caches_are_ignored() -> None:
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert {"public/", ".cache/", ".venv/"} <= set(ignored)
+
+
+def test_theme_makes_no_external_requests() -> None:
+    for path in [*(ROOT / "templates").rglob("*.html"), *(ROOT / "assets").rglob("*")]:
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            assert "@import" not in text, path
+            assert not re.search(r"""(src|href)=["']?(https?:)?//""", text), path
+            assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), path

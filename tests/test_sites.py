@@ -1,0 +1,312 @@
+"""Whole sites built through the command line: fixture sites, the example archive, failures."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from conftest import ROOT, SITES, article_md, run_cli, snapshot
+from htmlcheck import links, resolve, scan
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def expected_output(name: str) -> str:
+    return (SITES / name / "expected-output.txt").read_text(encoding="utf-8")
+
+
+def test_invalid_site_reports_every_broken_file_by_name_and_line(copy_site) -> None:
+    site = copy_site("invalid")
+    before = snapshot(site)
+    run = run_cli("build", "--site", ".", cwd=site)
+    assert run.code == 1
+    assert run.stdout == ""
+    assert run.stderr == expected_output("invalid")
+    assert snapshot(site) == before, "a failed build must not write anything"
+    assert sorted(p.name for p in site.parent.iterdir()) == ["invalid"]
+
+
+def test_invalid_config_is_reported_like_front_matter(copy_site) -> None:
+    site = copy_site("invalid-config")
+    run = run_cli("build", "--site", ".", cwd=site)
+    assert run.code == 1
+    assert run.stderr == expected_output("invalid-config")
+    assert not (site / "public").exists()
+
+
+def test_check_prints_github_annotations(copy_site) -> None:
+    site = copy_site("invalid")
+    run = run_cli("check", "--site", ".", "--format", "github", cwd=site)
+    assert run.code == 1
+    lines = run.stdout.splitlines()
+    assert len(lines) == 18
+    assert ("::error file=content/impossible-date.md,line=3,col=7,title=date%3A error::"
+            "'31/02/2021' is not a real date (month 2 of 2021 has 28 days)") in lines
+    assert ("::warning file=content/unknown-key.md,line=4,col=1,title=warning::"
+            "unknown key 'speaker' (did you mean 'speakers'?)") in lines
+
+
+def test_check_prints_json(copy_site) -> None:
+    site = copy_site("invalid")
+    run = run_cli("check", "--site", ".", "--format", "json", cwd=site)
+    assert run.code == 1
+    problems = json.loads(run.stdout)
+    assert len(problems) == 18
+    assert {"path": "content/no-title.md", "line": 1, "col": 1,
+            "message": "the article has no title",
+            "hint": "add a line 'title: \"...\"' to the front matter",
+            "field": "title", "severity": "error"} in problems
+
+
+def test_failed_build_keeps_the_previous_output_byte_for_byte(copy_site) -> None:
+    site = copy_site("basic")
+    assert run_cli("build", "--site", ".", cwd=site).code == 0
+    before = snapshot(site / "public")
+    (site / "content" / "2021" / "hong.md").write_text(
+        "---\ntitle: Bài hỏng\ndate: 31/02/2021\n---\n", encoding="utf-8")
+    (site / "content" / "2021" / "gio.md").write_text(
+        article_md("Đã sửa", "2021-06-18"), encoding="utf-8")
+    run = run_cli("build", "--site", ".", cwd=site)
+    assert run.code == 1
+    assert "content/2021/hong.md:3:7: error: date: '31/02/2021' is not a real date" in run.stderr
+    assert "Build stopped: nothing was written, public is unchanged." in run.stderr
+    assert snapshot(site / "public") == before
+    assert sorted(p.name for p in site.iterdir()) == ["config.yaml", "content", "public", "static"]
+
+
+def test_failed_template_keeps_the_previous_output(copy_site) -> None:
+    site = copy_site("basic")
+    assert run_cli("build", "--site", ".", cwd=site).code == 0
+    before = snapshot(site / "public")
+    (site / "templates").mkdir()
+    (site / "templates" / "article.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}\n{{ article.no_such_field }}\n{% endblock %}\n',
+        encoding="utf-8")
+    run = run_cli("build", "--site", ".", cwd=site)
+    assert run.code == 1
+    assert run.stderr.startswith(
+        "templates/article.html:3: error: template: UndefinedError: 'dict object' has no attribute "
+        "'no_such_field'")
+    assert snapshot(site / "public") == before
+
+
+def test_template_syntax_error_names_the_line(copy_site) -> None:
+    site = copy_site("basic")
+    (site / "templates").mkdir()
+    (site / "templates" / "404.html").write_text("<p>\n{% if %}\n", encoding="utf-8")
+    run = run_cli("build", "--site", ".", cwd=site)
+    assert run.code == 1
+    assert run.stderr.startswith("templates/404.html:2: error: template: Expected an expression")
+
+
+def test_deleted_articles_disappear_and_nothing_else_is_touched(copy_site) -> None:
+    site = copy_site("basic")
+    assert run_cli("build", "--site", ".", cwd=site).code == 0
+    page = site / "public" / "bai-viet" / "buoi-gap-mat-co-gio" / "index.html"
+    assert page.exists()
+    (site / "content" / "2021" / "gio.md").unlink()
+    sources = {k: v for k, v in snapshot(site).items() if not k.startswith("public/")}
+    assert run_cli("build", "--site", ".", cwd=site).code == 0
+    assert not page.exists()
+    assert not (site / "public" / "dong-thoi-gian" / "2021" / "06").exists()
+    assert {k: v for k, v in snapshot(site).items() if not k.startswith("public/")} == sources
+    assert sorted(p.name for p in site.iterdir()) == ["config.yaml", "content", "public", "static"]
+
+
+def test_basic_site_matches_golden_output(copy_site, tmp_path: Path) -> None:
+    """Pelican-style: the whole output of a fixture site, byte for byte.
+
+    After a deliberate change, refresh with UPDATE_GOLDEN=1 and review the diff.
+    """
+    site = copy_site("basic")
+    assert run_cli("build", "--site", ".", cwd=site).code == 0
+    out = site / "public"
+    built = {k: v[0] for k, v in snapshot(out).items()
+             if not k.startswith("assets/") and k != ".diplomacy-archive"}
+    golden = GOLDEN / "basic"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        shutil.rmtree(golden, ignore_errors=True)
+        for rel, content in built.items():
+            (golden / rel).parent.mkdir(parents=True, exist_ok=True)
+            (golden / rel).write_bytes(content)
+    expected = {k: v[0] for k, v in snapshot(golden).items()}
+    assert sorted(built) == sorted(expected)
+    for rel in built:
+        assert built[rel] == expected[rel], f"{rel} differs from tests/golden/basic/{rel}"
+    assert (out / "assets" / "style.css").read_bytes() == (ROOT / "assets" / "style.css").read_bytes()
+
+
+def test_basic_site_pages_and_export(copy_site) -> None:
+    site = copy_site("basic")
+    run = run_cli("build", "--site", ".", cwd=site)
+    assert run.code == 0, run.stderr
+    assert run.stdout.startswith("Built 5 articles into public: 21 pages, 2 files copied, 0 warnings, ")
+    out = site / "public"
+    # pagination: 5 published articles, 2 per page
+    assert (out / "trang" / "3" / "index.html").exists() and not (out / "trang" / "4").exists()
+    assert not (out / "trang" / "1").exists()
+    # tags merged case-insensitively, most used spelling shown
+    tag_index = (out / "chu-de" / "index.html").read_text(encoding="utf-8")
+    assert tag_index.count('href="/luu-tru/chu-de/vufo/"') == 1
+    assert ">VUFO</a> <span class=\"count\">3 bài</span>" in tag_index
+    # partial dates shown without invented precision
+    year = (out / "dong-thoi-gian" / "2020" / "index.html").read_text(encoding="utf-8")
+    assert "Không rõ tháng" in year and "Năm 2020" in year and "Tháng 11/2020" in year
+    month_article = (out / "bai-viet" / "toa-dam-thang-muoi-mot" / "index.html").read_text("utf-8")
+    assert '<time datetime="2020-11">Tháng 11/2020</time>' in month_article
+    dated = (out / "bai-viet" / "hoi-thao-chia-se-kinh-nghiem" / "index.html").read_text("utf-8")
+    assert '<time datetime="2020-11-05">Thứ Năm, 05/11/2020</time>' in dated
+    assert '<h2 id="doi-ngoai-nhan-dan">Đối ngoại nhân dân</h2>' in dated
+    assert "Đoạn mở đầu của “hội thảo”" in dated
+    assert '<img src="/luu-tru/images/anh.jpg"' in dated
+    # drafts are left out
+    assert not (out / "bai-viet" / "ban-nhap-chua-dang").exists()
+    export = json.loads((out / "data" / "articles.json").read_text(encoding="utf-8"))
+    assert [a["date"] for a in export] == ["2022-07-07", "2021-06-18T09:30:00+07:00", "2020-11-05",
+                                          "2020-11", "2020"]
+    first_dated = export[2]
+    assert first_dated == {
+        "url": "https://example.org/luu-tru/bai-viet/hoi-thao-chia-se-kinh-nghiem/",
+        "title": "Hội thảo: chia sẻ kinh nghiệm", "date": "2020-11-05", "lang": "vi",
+        "venue": {"name": "Cần Thơ", "url": None},
+        "speakers": [{"name": "Nguyễn Văn An", "role": "Chủ tịch Liên hiệp", "url": None},
+                     {"name": "Trần Thị Bình", "role": None, "url": None}],
+        "directives": [{"code": "Chỉ thị 38-CT/TW", "type": None, "title": None, "url": None}],
+        "tags": [{"name": "Hội thảo", "url": "https://example.org/luu-tru/chu-de/hoi-thao/"},
+                 {"name": "VUFO", "url": "https://example.org/luu-tru/chu-de/vufo/"}],
+        "summary": "Đoạn mở đầu của “hội thảo” với chữ đậm.",
+    }
+
+
+def test_drafts_are_built_only_when_asked(copy_site) -> None:
+    site = copy_site("basic")
+    run = run_cli("build", "--site", ".", "--drafts", cwd=site)
+    assert run.code == 0
+    assert "Built 6 articles (1 draft)" in run.stdout
+    page = (site / "public" / "bai-viet" / "ban-nhap-chua-dang" / "index.html").read_text("utf-8")
+    assert "Bản nháp – chưa xuất bản" in page
+
+
+def test_base_url_option_overrides_config(copy_site) -> None:
+    site = copy_site("basic")
+    assert run_cli("build", "--site", ".", "--base-url", "http://127.0.0.1:8000", cwd=site).code == 0
+    home = (site / "public" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/">' in home
+    assert 'href="/assets/style.css"' in home
+    bad = run_cli("build", "--site", ".", "--base-url", "127.0.0.1:8000", cwd=site)
+    assert bad.code == 2
+    assert bad.stderr == ("error: --base-url: '127.0.0.1:8000' is not a full web address; write a "
+                          "full address such as https://example.org/luu-tru/\n")
+
+
+def test_example_archive_builds_strict_without_warnings(copy_site) -> None:
+    site = copy_site("example")
+    run = run_cli("build", "--site", ".", "--strict", cwd=site)
+    assert run.code == 0, run.stderr
+    assert run.stderr == ""
+    articles = len(list((ROOT / "content").rglob("*.md")))
+    assert run.stdout.startswith(f"Built {articles} articles into public: ")
+
+
+def test_example_archive_has_no_broken_link_under_a_sub_path(copy_site) -> None:
+    site = copy_site("example")
+    run = run_cli("build", "--site", ".", "--base-url", "https://example.org/luu-tru/", cwd=site)
+    assert run.code == 0, run.stderr
+    out = site / "public"
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) > 20
+    checked = 0
+    for page in pages:
+        for url in links(scan(page)):
+            if url.startswith("https://example.org/luu-tru/"):
+                url = url[len("https://example.org"):]
+            if url.startswith(("http://", "https://", "mailto:", "#")):
+                continue
+            assert url.startswith("/luu-tru/"), f"{page.relative_to(out)} links to {url} outside base_url"
+            target = resolve(out, url, "/luu-tru/")
+            assert target is not None and target.is_file(), f"{page.relative_to(out)}: broken link {url}"
+            checked += 1
+    assert checked > 500
+
+
+def test_hostile_content_never_reaches_the_output_live(copy_site) -> None:
+    site = copy_site("hostile")
+    run = run_cli("build", "--site", ".", cwd=site)
+    assert run.code == 0, run.stderr
+    assert "warning: body: raw HTML <script> and its content were removed" in run.stderr
+    assert "warning: body: raw HTML <iframe> was removed" in run.stderr
+    assert "warning: body: the attribute 'onerror' of <img> was removed" in run.stderr
+    for page in (site / "public").rglob("*.html"):
+        for element in scan(page):
+            if element.tag == "script":
+                assert element.attrs == {"type": "application/ld+json"}, page
+                assert "<" not in element.text, f"{page}: markup inside inline JSON"
+                json.loads(element.text)
+            assert element.tag not in {"iframe", "object", "embed", "form", "base", "svg", "math",
+                                       "input", "button", "noscript"}, page
+            assert not any(name.startswith("on") for name in element.attrs), (page, element)
+            for name in ("href", "src", "action", "formaction", "xlink:href"):
+                value = element.attrs.get(name, "").strip().lower()
+                assert not value.startswith(("javascript:", "data:", "vbscript:")), (page, element)
+            if element.tag == "meta":
+                assert "http-equiv" not in element.attrs
+            if element.tag == "link":
+                assert element.attrs["rel"] in ("stylesheet", "canonical")
+                assert not element.attrs["href"].startswith("https://evil")
+    strict = run_cli("build", "--site", ".", "--strict", cwd=site)
+    assert strict.code == 1
+    assert strict.stderr.endswith("(--strict treats warnings as errors).\n"
+                                  "Build stopped: nothing was written, public is unchanged.\n")
+
+
+def test_site_templates_and_assets_override_the_default_theme(copy_site) -> None:
+    site = copy_site("override")
+    assert run_cli("build", "--site", ".", cwd=site).code == 0
+    out = site / "public"
+    assert "Trang riêng của hội hữu nghị tỉnh" in (out / "404.html").read_text(encoding="utf-8")
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert '<ul class="danh-sach-rieng"><li><a href="/bai-viet/mot-bai/">Một bài</a></li></ul>' in home
+    assert '<a class="skip-link"' in home  # base.html still comes from the default theme
+    assert (out / "assets" / "style.css").read_text() == "body { color: #123456; }\n"
+    assert (out / "assets" / "extra.js").exists()
+
+
+def test_unknown_key_fails_only_under_strict(copy_site) -> None:
+    site = copy_site("basic")
+    (site / "content" / "2021" / "gio.md").write_text(
+        "---\ntitle: Có khóa lạ\ndate: 2021-06-18\nspeaker: A\n---\n", encoding="utf-8")
+    normal = run_cli("build", "--site", ".", cwd=site)
+    assert normal.code == 0
+    assert normal.stderr == ("content/2021/gio.md:4:1: warning: unknown key 'speaker' "
+                             "(did you mean 'speakers'?)\n")
+    strict = run_cli("check", "--site", ".", "--strict", cwd=site)
+    assert strict.code == 1
+    assert strict.stderr == ("content/2021/gio.md:4:1: warning: unknown key 'speaker' "
+                             "(did you mean 'speakers'?)\n"
+                             "Found 0 errors and 1 warning (--strict treats warnings as errors).\n")
+
+
+def test_missing_image_is_a_warning(copy_site) -> None:
+    site = copy_site("basic")
+    (site / "static" / "images" / "anh.jpg").unlink()
+    run = run_cli("build", "--site", ".", cwd=site)
+    assert run.code == 0
+    assert run.stderr == ("content/2020/ngay.md:13: warning: images[0]: the image '/images/anh.jpg' "
+                          "is not in the site's static/ folder (save it as static/images/anh.jpg)\n")
+
+
+def test_output_folder_that_holds_other_files_is_refused(copy_site, tmp_path: Path) -> None:
+    site = copy_site("basic")
+    precious = tmp_path / "tai-lieu"
+    precious.mkdir()
+    (precious / "bao-cao.docx").write_bytes(b"quan trong")
+    run = run_cli("build", "--site", ".", "--out", str(precious), cwd=site)
+    assert run.code == 2
+    assert "already holds files this generator did not write" in run.stderr
+    assert sorted(p.name for p in precious.iterdir()) == ["bao-cao.docx"]
+    for out in (".", "content", "content/x"):
+        run = run_cli("build", "--site", ".", "--out", out, cwd=site)
+        assert run.code == 2, out
+    assert (site / "content" / "2020" / "ngay.md").exists()
