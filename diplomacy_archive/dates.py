@@ -53,7 +53,7 @@ class EventDate:
         if self.precision is Precision.YEAR:
             return f"Năm {m.year}"
         if self.precision is Precision.MONTH:
-            return f"Tháng {m.month:02d}/{m.year}"
+            return f"Tháng {m.month}/{m.year}"
         text = f"{WEEKDAYS[m.weekday()]}, {m.day:02d}/{m.month:02d}/{m.year}"
         if self.precision is Precision.MINUTE:
             text += f", {m.hour:02d}:{m.minute:02d}"

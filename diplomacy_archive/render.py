@@ -162,7 +162,7 @@ def timeline_pages(ctx: RenderContext) -> Iterator[OutputFile]:
         for month in year.months:
             first = ctx.urls.month(month.year, month.month)
             yield from paged_list(ctx, "month.html", "month",
-                                  f"Tháng {month.month:02d}/{month.year}", first,
+                                  f"Tháng {month.month}/{month.year}", first,
                                   month.article_ids,
                                   f"the timeline of {month.month:02d}/{month.year}",
                                   year=year_link(year, ctx.urls),

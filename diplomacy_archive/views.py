@@ -77,7 +77,7 @@ def article_view(article: Article, body: Body, index: SiteIndex, urls: Urls, con
     neighbours = index.neighbours[article.id]
     date = article.date
     if date.month:
-        timeline = {"name": f"Tháng {date.month:02d}/{date.year}",
+        timeline = {"name": f"Tháng {date.month}/{date.year}",
                     "url": urls.link(urls.month(date.year, date.month))}
     else:
         timeline = {"name": f"Năm {date.year}", "url": urls.link(urls.year(date.year))}
