@@ -8,7 +8,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Sequence
 
-from .errors import ArchiveError, BuildFailed, Problems, UsageError, display_path, format_problems
+from .errors import (
+    ArchiveError,
+    BuildFailed,
+    Problems,
+    UsageError,
+    display_path,
+    format_problems,
+)
 from .newarticle import create_article
 from .pipeline import BuildOptions, BuildResult, build
 

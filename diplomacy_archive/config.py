@@ -22,11 +22,19 @@ DEFAULT_URLS: dict[str, str] = {
     "timeline": "dong-thoi-gian/",
     "year": "dong-thoi-gian/{year}/",
     "month": "dong-thoi-gian/{year}/{month}/",
+    "speakers": "nhan-vat/",
+    "speaker": "nhan-vat/{slug}/",
+    "venues": "dia-diem/",
+    "venue": "dia-diem/{slug}/",
+    "directives": "van-ban/",
+    "directive": "van-ban/{slug}/",
 }
 # The placeholders each URL pattern must contain (and may not go without).
 URL_PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "article": ("slug",), "page": ("number",), "tags": (), "tag": ("slug",),
     "timeline": (), "year": ("year",), "month": ("year", "month"),
+    "speakers": (), "speaker": ("slug",), "venues": (), "venue": ("slug",),
+    "directives": (), "directive": ("slug",),
 }
 _PLACEHOLDER = re.compile(r"\{([a-z]+)\}")
 _URL_SEGMENT = re.compile(r"^[a-z0-9._~-]+$")
@@ -45,6 +53,8 @@ class Config:
     per_page: int = 10
     summary_length: int = 220
     trust_raw_html: bool = False
+    name_order: str = "given"
+    link_directives: bool = True
     urls: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_URLS))
 
     @property
@@ -170,6 +180,17 @@ def _flag(key: str) -> Check:
     return check
 
 
+def _choice(key: str, choices: tuple[str, ...]) -> Check:
+    def check(value: Any, doc: YamlDocument, shown: str, problems: Problems,
+              line: int | None, col: int | None) -> str | None:
+        if value not in choices:
+            problems.error(shown, line, col, f"'{value}' is not one of {', '.join(choices)}",
+                           f"write '{key}: {choices[0]}'", key)
+            return None
+        return str(value)
+    return check
+
+
 def _check_base_url(value: Any, doc: YamlDocument, shown: str, problems: Problems,
                     line: int | None, col: int | None) -> str | None:
     why = base_url_problem(value) if isinstance(value, str) else "must be text"
@@ -244,7 +265,7 @@ def url_pattern_problem(name: str, pattern: object) -> str:
     for segment in segments:
         if segment in ("", ".", "..") or not _URL_SEGMENT.match(segment):
             return f"'{pattern}' has a folder name that is not allowed: '{segment}'"
-    if name in ("article", "tag", "year", "month", "page") and not segments:
+    if URL_PLACEHOLDERS[name] and not segments:
         return f"'{pattern}' must contain a folder name"
     return ""
 
@@ -259,5 +280,7 @@ _CHECKS: dict[str, Check] = {
     "per_page": _number("per_page", 1, 1000),
     "summary_length": _number("summary_length", 40, 2000),
     "trust_raw_html": _flag("trust_raw_html"),
+    "name_order": _choice("name_order", ("given", "family")),
+    "link_directives": _flag("link_directives"),
     "urls": _check_urls,
 }

@@ -12,8 +12,9 @@ from frontmatter.default_handlers import YAMLHandler
 
 from .config import Config
 from .dates import DateError, EventDate, parse_event_date
-from .errors import Problem, Problems, did_you_mean, display_path
-from .vietnamese import clean_text, nfc, slugify
+from .errors import Problem, Problems, display_path
+from .fields import FieldReader, kind_of
+from .vietnamese import nfc, slugify
 from .yamlload import KeyPath, YamlDocument, YamlProblem, load_yaml
 
 CONTENT_DIR = "content"
@@ -152,82 +153,6 @@ def split_front_matter(source: SourceText) -> Parts | Problem:
     return Parts(text[opening.end():closing.start()], fm_line, body, body_line)
 
 
-class _FieldReader:
-    """Reads front-matter fields, recording problems at the line of the key or value."""
-
-    def __init__(self, doc: YamlDocument, path: str, problems: Problems) -> None:
-        self.doc, self.path, self.problems = doc, path, problems
-
-    def _place(self, where: KeyPath, at_key: bool) -> tuple[int | None, int | None]:
-        """Line and column of a key or value; of its parent when it was written in short form."""
-        while where and where not in self.doc.positions:
-            where = where[:-1]
-        return self.doc.key_at(where) if at_key else self.doc.value_at(where)
-
-    def error(self, where: KeyPath, message: str, hint: str = "", at_key: bool = False) -> None:
-        line, col = self._place(where, at_key)
-        self.problems.error(self.path, line, col, message, hint, _field_name(where))
-
-    def unknown_key(self, where: KeyPath, known: list[str], aliases: dict[str, str]) -> None:
-        """A warning at the key, naming the nearest known key ('speaker' -> 'speakers')."""
-        line, col = self._place(where, at_key=True)
-        parent = _field_name(where[:-1])
-        self.problems.warning(self.path, line, col, f"unknown key '{where[-1]}'",
-                              did_you_mean(str(where[-1]), known, aliases), parent)
-
-    def text(self, where: KeyPath, value: Any, hint: str = "put the value in double quotes"
-             ) -> str | None:
-        """A piece of text; numbers are taken as text, lists and true/false are not."""
-        if isinstance(value, str):
-            return clean_text(value)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
-        kind = _kind(value)
-        self.error(where, f"must be text, not {kind}", hint)
-        return None
-
-    def text_list(self, where: KeyPath, value: Any, example: str) -> list[tuple[KeyPath, str]]:
-        """A list of texts; one text alone is a list of one."""
-        if isinstance(value, str):
-            if "," in value:
-                self.error(where, "several items must be written as a list",
-                           f"write {where[-1]}: [{', '.join(p.strip() for p in value.split(','))}]")
-                return []
-            return [(where, clean_text(value))]
-        if not isinstance(value, list):
-            self.error(where, f"must be a list, not {_kind(value)}", f"write {example}")
-            return []
-        items = []
-        for index, item in enumerate(value):
-            text = self.text(where + (index,), item)
-            if text == "":
-                self.error(where + (index,), "is empty", "remove the empty item")
-            elif text is not None:
-                items.append((where + (index,), text))
-        return items
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a group of keys"
-    return "text"
-
-
-def _field_name(where: KeyPath) -> str:
-    name = ""
-    for part in where:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
-    return name
-
-
 def parse_article(source: SourceText, config: Config, problems: Problems) -> Article | None:
     """Split, parse and validate one article; every problem found goes to ``problems``."""
     parts = split_front_matter(source)
@@ -251,7 +176,7 @@ def parse_article(source: SourceText, config: Config, problems: Problems) -> Art
 def _validate(source: SourceText, parts: Parts, doc: YamlDocument, config: Config,
               problems: Problems) -> Article | None:
     data: dict[Any, Any] = doc.data  # type: ignore[assignment]
-    fields = _FieldReader(doc, source.path, problems)
+    fields = FieldReader(doc, source.path, problems)
     errors_before = len(problems.errors)
     for key in data:
         if key not in FRONT_MATTER_KEYS:
@@ -289,7 +214,7 @@ def _validate(source: SourceText, parts: Parts, doc: YamlDocument, config: Confi
                    body=parts.body, body_line=parts.body_line, lang=lang, lines=lines, **values)
 
 
-def _read_title(fields: _FieldReader, data: dict[Any, Any], parts: Parts) -> str | None:
+def _read_title(fields: FieldReader, data: dict[Any, Any], parts: Parts) -> str | None:
     if "title" not in data:
         fields.problems.error(fields.path, parts.front_matter_line, 1, "the article has no title",
                               "add a line 'title: \"...\"' to the front matter", "title")
@@ -301,7 +226,7 @@ def _read_title(fields: _FieldReader, data: dict[Any, Any], parts: Parts) -> str
     return title
 
 
-def _read_date(fields: _FieldReader, data: dict[Any, Any], parts: Parts, config: Config
+def _read_date(fields: FieldReader, data: dict[Any, Any], parts: Parts, config: Config
                ) -> EventDate | None:
     if data.get("date") is None:
         if "date" in data:
@@ -318,13 +243,13 @@ def _read_date(fields: _FieldReader, data: dict[Any, Any], parts: Parts, config:
         return None
 
 
-def _read_speakers(fields: _FieldReader, value: Any) -> list[Speaker]:
+def _read_speakers(fields: FieldReader, value: Any) -> list[Speaker]:
     if value is None:
         return []
     if isinstance(value, (str, dict)):
         value = [value]
     if not isinstance(value, list):
-        fields.error(("speakers",), f"must be a list, not {_kind(value)}",
+        fields.error(("speakers",), f"must be a list, not {kind_of(value)}",
                      "write one speaker per line: '  - name: ...' and '    role: ...'")
         return []
     speakers = []
@@ -351,19 +276,19 @@ def _read_speakers(fields: _FieldReader, value: Any) -> list[Speaker]:
     return speakers
 
 
-def _read_tags(fields: _FieldReader, value: Any) -> list[str]:
+def _read_tags(fields: FieldReader, value: Any) -> list[str]:
     tags: dict[str, str] = {}
     for _, tag in fields.text_list(("tags",), value, "tags: [tọa đàm, VUFO]"):
         tags.setdefault(tag.casefold(), tag)
     return list(tags.values())
 
 
-def _read_source(fields: _FieldReader, value: Any) -> Source | None:
+def _read_source(fields: FieldReader, value: Any) -> Source | None:
     if isinstance(value, str):
         value = {"url": value} if value.startswith(("http://", "https://")) else {"publisher": value}
     if not isinstance(value, dict):
         fields.error(("source",), f"must be a publisher name or 'publisher:' and 'url:', "
-                     f"not {_kind(value)}", "write source: {publisher: Báo Nhân Dân, url: https://...}")
+                     f"not {kind_of(value)}", "write source: {publisher: Báo Nhân Dân, url: https://...}")
         return None
     for key in value:
         if key not in ("publisher", "url"):
@@ -381,11 +306,11 @@ def _read_source(fields: _FieldReader, value: Any) -> Source | None:
     return Source(publisher, url)
 
 
-def _read_images(fields: _FieldReader, value: Any) -> list[Image]:
+def _read_images(fields: FieldReader, value: Any) -> list[Image]:
     if isinstance(value, (str, dict)):
         value = [value]
     if not isinstance(value, list):
-        fields.error(("images",), f"must be a list, not {_kind(value)}",
+        fields.error(("images",), f"must be a list, not {kind_of(value)}",
                      "write images: [{src: /images/anh.jpg, caption: ..., credit: ...}]")
         return []
     images = []
@@ -426,7 +351,7 @@ def image_src_problem(src: str) -> tuple[str, str] | None:
     return None
 
 
-def _read_lang(fields: _FieldReader, value: Any, default: str) -> str:
+def _read_lang(fields: FieldReader, value: Any, default: str) -> str:
     if value is None:
         return default
     if not isinstance(value, str) or not _LANG.fullmatch(value):
@@ -435,7 +360,7 @@ def _read_lang(fields: _FieldReader, value: Any, default: str) -> str:
     return value
 
 
-def _read_slug(fields: _FieldReader, data: dict[Any, Any], title: str | None) -> str | None:
+def _read_slug(fields: FieldReader, data: dict[Any, Any], title: str | None) -> str | None:
     if data.get("slug") is None:
         if title is None:
             return None

@@ -47,6 +47,15 @@ class EventDate:
             return self.moment.date().isoformat()
         return self.moment.isoformat()
 
+    def short(self) -> str:
+        """Numbers only, at the date's precision: ``18/06/2021``, ``11/2020``, ``2020``."""
+        m = self.moment
+        if self.precision is Precision.YEAR:
+            return f"{m.year}"
+        if self.precision is Precision.MONTH:
+            return f"{m.month:02d}/{m.year}"
+        return f"{m.day:02d}/{m.month:02d}/{m.year}"
+
     def vietnamese(self) -> str:
         """As a Vietnamese page shows it: ``Thứ Sáu, 18/06/2021``, ``Tháng 11/2020``, ``Năm 2020``."""
         m = self.moment

@@ -141,7 +141,7 @@ def did_you_mean(name: str, candidates: list[str], aliases: dict[str, str] | Non
     lowered = name.strip().lower()
     if aliases and lowered in aliases:
         return f"did you mean '{aliases[lowered]}'?"
-    close = difflib.get_close_matches(lowered, candidates, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(lowered, candidates, n=1, cutoff=0.75)
     if close:
         return f"did you mean '{close[0]}'?"
     return f"known {kind}: " + ", ".join(candidates)

@@ -9,11 +9,13 @@ from pathlib import Path
 from . import __version__
 from .config import Config, base_url_problem, load_config
 from .content import Article, load_articles
+from .entities import resolve_entities
 from .errors import BuildFailed, Problem, Problems, UsageError
 from .files import CopiedFile, OutputFile
 from .indexes import SiteIndex, build_index
 from .markup import Body, MarkdownConverter
 from .outputs import data_export
+from .registries import load_registries
 from .render import render_site
 from .theme import STATIC_DIR, copied_files, make_environment
 from .write import check_output_folder, check_outputs, write_site
@@ -57,7 +59,9 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
     articles = load_articles(options.site, config, problems)
     published = [a for a in articles if options.drafts or not a.draft]
     bodies = convert_bodies(published, config, problems)
-    index, index_problems = build_index(published)
+    registries = load_registries(options.site, config.tzinfo, problems)
+    entities = resolve_entities(published, registries, problems)
+    index, index_problems = build_index(published, entities, config.name_order)
     problems.extend(index_problems)
     files = render_files(options.site, config, index, bodies, problems)
     copied = copied_files(options.site)

@@ -8,18 +8,35 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import jinja2
+from markupsafe import Markup
 
+from .bodylinks import link_citations
 from .config import Config
+from .content import Article
 from .errors import Problem, display_path
 from .files import OutputFile
 from .indexes import SiteIndex, paginate
 from .markup import Body
 from .urls import Urls, output_file
-from .views import (View, article_view, list_page_view, month_link, page_view, pagination_view,
-                    site_view, term_link, year_link)
+from .views import (
+    by_year,
+    directive_groups,
+    directive_view,
+    speaker_groups,
+    speaker_view,
+    View,
+    article_view,
+    list_page_view,
+    month_link,
+    page_view,
+    pagination_view,
+    site_view,
+    term_link,
+    year_link,
+)
 
 
 @dataclass(frozen=True)
@@ -47,7 +64,8 @@ def render_site(env: jinja2.Environment, config: Config, index: SiteIndex,
     ctx = RenderContext(env, config, urls, index, bodies, site_view(config, urls))
     pages: list[OutputFile] = []
     try:
-        for generate in (home_pages, article_pages, tag_pages, timeline_pages, not_found_page):
+        for generate in (home_pages, article_pages, tag_pages, speaker_pages, venue_pages,
+                         directive_pages, timeline_pages, not_found_page):
             pages.extend(generate(ctx))
     except TemplateProblem as exc:
         return pages, [exc.problem]
@@ -96,9 +114,9 @@ def paged_list(ctx: RenderContext, template: str, kind: str, title: str, first_p
         path = ctx.urls.paged(first_page, number)
         page_title = title if number == 1 else f"{title} – trang {number}"
         page = page_view(kind, page_title, path, ctx.urls)
+        articles = list_page_view(chunk, ctx.bodies, ctx.index, ctx.urls)
         html = render_template(
-            ctx, template, page,
-            articles=list_page_view(chunk, ctx.bodies, ctx.index, ctx.urls),
+            ctx, template, page, articles=articles, years=by_year(articles),
             pagination=pagination_view(first_page, number, len(chunks), ctx.urls),
             heading=title, **values)
         yield OutputFile(output_file(path), html, f"{origin}, page {number}", origin_path, chunk)
@@ -115,12 +133,74 @@ def article_pages(ctx: RenderContext) -> Iterator[OutputFile]:
         body = ctx.bodies[article_id]
         path = ctx.urls.article(article.slug)
         page = page_view("article", article.title, path, ctx.urls, body.summary, article.lang)
-        html = render_template(ctx, "article.html", page,
-                               article=article_view(article, body, ctx.index, ctx.urls, ctx.config))
+        view = article_view(article, body, ctx.index, ctx.urls, ctx.config)
+        if ctx.config.link_directives:
+            view["body"] = Markup(link_citations(body.html, _citation_url(ctx, article)))
+        html = render_template(ctx, "article.html", page, article=view)
         neighbours = ctx.index.neighbours[article_id]
         sources = (article_id,) + tuple(n for n in (neighbours.older, neighbours.newer) if n)
         yield OutputFile(output_file(path), html, f"the page of article {article.path}",
                          article.path, sources)
+
+
+def _citation_url(ctx: RenderContext, article: Article) -> Callable[[str], str | None]:
+    def url_for(text: str) -> str | None:
+        directive_id = ctx.index.entities.known_directive(text, article.date)
+        return None if directive_id is None else ctx.urls.link(
+            ctx.urls.path("directive", slug=directive_id))
+    return url_for
+
+
+def speaker_pages(ctx: RenderContext) -> Iterator[OutputFile]:
+    index_path = ctx.urls.path("speakers")
+    page = page_view("speakers", "Nhân vật", index_path, ctx.urls)
+    groups = speaker_groups(ctx.index.speakers, ctx.urls, ctx.config.name_order)
+    yield OutputFile(output_file(index_path),
+                     render_template(ctx, "speakers.html", page, groups=groups),
+                     "the speakers index")
+    for term in ctx.index.speakers:
+        first = ctx.index.articles[term.article_ids[-1]]
+        yield from paged_list(ctx, "speaker.html", "speaker", term.name,
+                              ctx.urls.path("speaker", slug=term.slug), term.article_ids,
+                              f"the page of speaker '{term.name}'", first.path,
+                              person=speaker_view(term, ctx.index, ctx.urls))
+
+
+def venue_pages(ctx: RenderContext) -> Iterator[OutputFile]:
+    index_path = ctx.urls.path("venues")
+    page = page_view("venues", "Địa điểm", index_path, ctx.urls)
+    terms = [term_link(t, ctx.urls, "venue") for t in ctx.index.venues]
+    yield OutputFile(output_file(index_path),
+                     render_template(ctx, "venues.html", page, terms=terms), "the venues index")
+    for term in ctx.index.venues:
+        place = ctx.index.entities.places[term.key]
+        first = ctx.index.articles[term.article_ids[-1]]
+        yield from paged_list(ctx, "venue.html", "venue", term.name,
+                              ctx.urls.path("venue", slug=term.slug), term.article_ids,
+                              f"the page of venue '{term.name}'", first.path,
+                              place={"name": place.name, "province": place.province,
+                                     "count": len(term.article_ids),
+                                     "index_url": ctx.urls.link(index_path)})
+
+
+def directive_pages(ctx: RenderContext) -> Iterator[OutputFile]:
+    index_path = ctx.urls.path("directives")
+    page = page_view("directives", "Văn bản", index_path, ctx.urls)
+    groups = directive_groups(ctx.index.directives, ctx.index, ctx.urls)
+    yield OutputFile(output_file(index_path),
+                     render_template(ctx, "directives.html", page, groups=groups),
+                     "the directives index")
+    for term in ctx.index.directives:
+        directive = ctx.index.entities.directives[term.key]
+        path = ctx.urls.path("directive", slug=term.key)
+        view = directive_view(directive, ctx.index, ctx.urls)
+        page = page_view("directive", directive.title, path, ctx.urls, directive.subject)
+        citing = tuple(reversed(term.article_ids))
+        html = render_template(ctx, "directive.html", page, directive=view,
+                               articles=list_page_view(citing, ctx.bodies, ctx.index, ctx.urls),
+                               index_url=ctx.urls.link(index_path))
+        yield OutputFile(output_file(path), html, f"the page of directive '{directive.title}'",
+                         sources=citing)
 
 
 def tag_pages(ctx: RenderContext) -> Iterator[OutputFile]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from markupsafe import Markup
@@ -9,9 +10,11 @@ from markupsafe import Markup
 from .config import Config
 from .content import Article
 from .dates import EventDate
+from .entities import Directive
 from .indexes import Month, SiteIndex, Term, Year
 from .markup import Body
 from .urls import Urls
+from .vietnamese import initial_letter, name_key
 
 MONTH_NAMES = {m: f"Tháng {m}" for m in range(1, 13)}
 
@@ -30,6 +33,9 @@ def site_view(config: Config, urls: Urls) -> View:
         "nav": [
             {"name": "Trang chủ", "url": urls.link(""), "kind": "home"},
             {"name": "Dòng thời gian", "url": urls.link(urls.path("timeline")), "kind": "timeline"},
+            {"name": "Nhân vật", "url": urls.link(urls.path("speakers")), "kind": "speakers"},
+            {"name": "Địa điểm", "url": urls.link(urls.path("venues")), "kind": "venues"},
+            {"name": "Văn bản", "url": urls.link(urls.path("directives")), "kind": "directives"},
             {"name": "Chủ đề", "url": urls.link(urls.path("tags")), "kind": "tags"},
         ],
     }
@@ -43,11 +49,14 @@ def page_view(kind: str, title: str, path: str, urls: Urls, description: str = "
 
 
 def date_view(date: EventDate) -> View:
-    return {"iso": date.iso(), "text": date.vietnamese(), "precision": date.precision.value}
+    return {"iso": date.iso(), "text": date.vietnamese(), "short": date.short(),
+            "precision": date.precision.value}
 
 
-def term_link(term: Term, urls: Urls) -> View:
-    return {"name": term.name, "url": urls.link(urls.tag(term.slug)), "count": len(term.article_ids)}
+def term_link(term: Term, urls: Urls, kind: str = "tag") -> View:
+    """A link to the page of a tag, speaker, venue or directive, with its article count."""
+    return {"name": term.name, "url": urls.link(urls.path(kind, slug=term.slug)),
+            "count": len(term.article_ids)}
 
 
 def article_summary(article: Article, body: Body, index: SiteIndex, urls: Urls) -> View:
@@ -56,11 +65,16 @@ def article_summary(article: Article, body: Body, index: SiteIndex, urls: Urls) 
         "title": article.title,
         "url": urls.link(urls.article(article.slug)),
         "date": date_view(article.date),
-        "venue": article.venue,
+        "venue": venue_link(article.id, index, urls),
         "summary": body.summary,
         "tags": [term_link(t, urls) for t in index.tags_of(article.id)],
         "draft": article.draft,
     }
+
+
+def venue_link(article_id: str, index: SiteIndex, urls: Urls) -> View | None:
+    key = index.entities.by_article[article_id].venue
+    return None if key is None else term_link(index.venue_by_key[key], urls, "venue")
 
 
 def neighbour_link(article_id: str | None, index: SiteIndex, urls: Urls) -> View | None:
@@ -86,8 +100,11 @@ def article_view(article: Article, body: Body, index: SiteIndex, urls: Urls, con
         "lang": article.lang,
         "date_note": article.date_note,
         "timeline": timeline,
-        "speakers": [{"name": s.name, "role": s.role} for s in article.speakers],
-        "directives": [{"code": d} for d in article.directives],
+        "speakers": [{**term_link(index.speaker_by_key[a.person], urls, "speaker"), "role": a.role}
+                     for a in index.entities.by_article[article.id].speakers],
+        "directives": [directive_link(index.entities.directives[d], index, urls)
+                       for d in index.entities.by_article[article.id].directives],
+        "related": [neighbour_link(i, index, urls) for i in index.related[article.id]],
         "author": article.author,
         "source": ({"publisher": article.source.publisher, "url": article.source.url}
                    if article.source else None),
@@ -97,11 +114,12 @@ def article_view(article: Article, body: Body, index: SiteIndex, urls: Urls, con
         "older": neighbour_link(neighbours.older, index, urls),
         "newer": neighbour_link(neighbours.newer, index, urls),
     }
-    view["json_ld"] = article_json_ld(article, body, urls, config)
+    view["json_ld"] = article_json_ld(article, body, index, urls, config)
     return view
 
 
-def article_json_ld(article: Article, body: Body, urls: Urls, config: Config) -> View:
+def article_json_ld(article: Article, body: Body, index: SiteIndex, urls: Urls, config: Config
+                    ) -> View:
     """schema.org NewsArticle; rendered with |tojson, which escapes '<' so '</script>' is inert."""
     data: View = {
         "@context": "https://schema.org",
@@ -116,8 +134,9 @@ def article_json_ld(article: Article, body: Body, urls: Urls, config: Config) ->
         data["description"] = body.summary
     if article.author:
         data["author"] = {"@type": "Person", "name": article.author}
-    if article.venue:
-        data["contentLocation"] = {"@type": "Place", "name": article.venue}
+    venue = index.entities.by_article[article.id].venue
+    if venue is not None:
+        data["contentLocation"] = {"@type": "Place", "name": index.entities.places[venue].name}
     if article.tags:
         data["keywords"] = list(article.tags)
     return data
@@ -153,18 +172,130 @@ def year_link(year: Year, urls: Urls) -> View:
 
 
 def export_article(article: Article, body: Body, index: SiteIndex, urls: Urls) -> View:
-    """One article of /data/articles.json (names as written until the registries land)."""
+    """One article of /data/articles.json: canonical names and codes with their addresses."""
+    found = index.entities.by_article[article.id]
+    venue = index.venue_by_key[found.venue] if found.venue else None
     return {
         "url": urls.absolute(urls.article(article.slug)),
         "title": article.title,
         "date": article.date.iso(),
         "lang": article.lang,
-        "venue": {"name": article.venue, "url": None} if article.venue else None,
-        "speakers": [{"name": s.name, "role": s.role or None, "url": None}
-                     for s in article.speakers],
-        "directives": [{"code": d, "type": None, "title": None, "url": None}
-                       for d in article.directives],
+        "venue": ({"name": venue.name, "url": urls.absolute(urls.path("venue", slug=venue.slug))}
+                  if venue else None),
+        "speakers": [{"name": index.speaker_by_key[a.person].name, "role": a.role or None,
+                      "url": urls.absolute(urls.path(
+                          "speaker", slug=index.speaker_by_key[a.person].slug))}
+                     for a in found.speakers],
+        "directives": [{"code": d.code or None, "type": d.type or None,
+                        "title": d.subject or d.title,
+                        "url": urls.absolute(urls.path("directive", slug=d.id))}
+                       for d in (index.entities.directives[i] for i in found.directives)],
         "tags": [{"name": t.name, "url": urls.absolute(urls.tag(t.slug))}
                  for t in index.tags_of(article.id)],
         "summary": body.summary,
     }
+
+
+def directive_link(directive: Directive, index: SiteIndex, urls: Urls) -> View:
+    return {"code": directive.code, "title": directive.title, "subject": directive.subject,
+            "known": directive.known,
+            "issued": date_view(directive.issued) if directive.issued else None,
+            "url": urls.link(urls.path("directive", slug=directive.id)),
+            "count": len(index.directive_by_id[directive.id].article_ids)}
+
+
+def directive_view(directive: Directive, index: SiteIndex, urls: Urls) -> View:
+    """A directive page: what the registry knows, related documents, and where it was cited."""
+    def related(pairs: tuple[tuple[str, str], ...]) -> list[View]:
+        return [{"code": code, "url": urls.link(urls.path("directive", slug=i))
+                 if i in index.directive_by_id else None} for i, code in pairs]
+    citing = tuple(reversed(index.directive_by_id[directive.id].article_ids))
+    per_year = Counter(index.articles[i].date.year for i in citing)
+    return {
+        **directive_link(directive, index, urls),
+        "type": directive.type,
+        "issuer": directive.issuer,
+        "supersedes": related(directive.supersedes),
+        "superseded_by": related(directive.superseded_by),
+        "chart": bar_chart(per_year) if per_year else None,
+    }
+
+
+def bar_chart(counts: Counter[int], bar_width: int = 28, gap: int = 8, height: int = 120) -> View:
+    """An SVG bar chart of counts per year, every year from the first to the last shown."""
+    years = list(range(min(counts), max(counts) + 1))
+    top = max(counts.values())
+    bars = []
+    for i, year in enumerate(years):
+        bar_height = round(counts.get(year, 0) / top * height)
+        x = i * (bar_width + gap) + gap
+        bars.append({"year": year, "count": counts.get(year, 0), "x": x, "width": bar_width,
+                     "y": 20 + height - bar_height, "height": bar_height,
+                     "label_x": x + bar_width // 2})
+    summary = ", ".join(f"{b['year']}: {b['count']}" for b in bars)
+    return {"width": len(years) * (bar_width + gap) + gap, "height": height + 44, "bars": bars,
+            "baseline": 20 + height, "label_y": height + 38,
+            "description": f"Số bài dẫn văn bản theo năm: {summary}"}
+
+
+def roles_over_time(person_key: str, index: SiteIndex) -> list[View]:
+    """The roles an article gave a person, each with the first and last date it was given."""
+    roles: dict[str, dict[str, object]] = {}
+    for article_id in reversed(index.speaker_by_key[person_key].article_ids):
+        for appearance in index.entities.by_article[article_id].speakers:
+            if appearance.person != person_key or not appearance.role:
+                continue
+            date = index.articles[article_id].date
+            entry = roles.setdefault(name_key(appearance.role),
+                                     {"role": appearance.role, "first": date, "count": 0})
+            entry["last"] = date
+            entry["count"] = int(entry["count"]) + 1  # type: ignore[call-overload]
+    return [{"role": r["role"], "first": date_view(r["first"]),  # type: ignore[arg-type]
+             "last": date_view(r["last"]), "count": r["count"]}  # type: ignore[arg-type]
+            for r in roles.values()]
+
+
+def speaker_view(term: Term, index: SiteIndex, urls: Urls) -> View:
+    person = index.entities.people[term.key]
+    newest, oldest = index.articles[term.article_ids[0]], index.articles[term.article_ids[-1]]
+    return {"name": person.name, "bio": person.bio, "count": len(term.article_ids),
+            "roles": roles_over_time(term.key, index),
+            "first": {**date_view(oldest.date), "title": oldest.title,
+                      "url": urls.link(urls.article(oldest.slug))},
+            "last": {**date_view(newest.date), "title": newest.title,
+                     "url": urls.link(urls.article(newest.slug))},
+            "index_url": urls.link(urls.path("speakers"))}
+
+
+def by_year(articles: list[View]) -> list[View]:
+    """Consecutive articles of one year grouped together (lists are in time order)."""
+    groups: list[View] = []
+    for item in articles:
+        year = int(item["date"]["iso"][:4])
+        if not groups or groups[-1]["year"] != year:
+            groups.append({"year": year, "articles": []})
+        groups[-1]["articles"].append(item)
+    return groups
+
+
+def speaker_groups(terms: tuple[Term, ...], urls: Urls, name_order: str) -> list[View]:
+    """The speakers index: people under the initial of the name they are sorted by."""
+    groups: list[View] = []
+    for term in terms:
+        letter = initial_letter(term.name, name_order)
+        if not groups or groups[-1]["letter"] != letter:
+            groups.append({"letter": letter, "people": []})
+        groups[-1]["people"].append(term_link(term, urls, "speaker"))
+    return groups
+
+
+def directive_groups(terms: tuple[Term, ...], index: SiteIndex, urls: Urls) -> list[View]:
+    """The directives index: grouped by type, each group in order of issue date."""
+    groups: list[View] = []
+    for term in terms:
+        directive = index.entities.directives[term.key]
+        kind = directive.type or "Văn bản khác"
+        if not groups or groups[-1]["type"] != kind:
+            groups.append({"type": kind, "directives": []})
+        groups[-1]["directives"].append(directive_link(directive, index, urls))
+    return groups

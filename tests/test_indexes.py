@@ -4,7 +4,11 @@ from zoneinfo import ZoneInfo
 
 from diplomacy_archive.content import Article
 from diplomacy_archive.dates import parse_event_date
-from diplomacy_archive.indexes import build_index, paginate
+from diplomacy_archive.entities import resolve_entities
+from diplomacy_archive.errors import Problems
+from diplomacy_archive.indexes import SiteIndex, paginate
+from diplomacy_archive.indexes import build_index as build_site_index
+from diplomacy_archive.registries import Registries
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -14,6 +18,10 @@ def make(id_: str, date: object, tags: tuple[str, ...] = (), title: str | None =
     return Article(id=id_, path=f"content/{id_}", title=title, date=parse_event_date(date, ZONE),
                    slug=id_.removesuffix(".md"), body="", body_line=1, lang="vi", tags=tags,
                    lines={"tags": 4})
+
+
+def build_index(articles: list[Article]) -> tuple[SiteIndex, list]:
+    return build_site_index(articles, resolve_entities(articles, Registries(), Problems()))
 
 
 def test_newest_first_with_partial_dates_at_the_start_of_their_period() -> None:
