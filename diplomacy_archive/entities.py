@@ -13,7 +13,7 @@ from .content import Article
 from .dates import EventDate, Precision
 from .errors import Problems
 from .registries import DirectiveRecord, Registries, SpeakerRecord, VenueRecord, name_variants
-from .vietnamese import clean_text, collation_key, name_key, slugify
+from .vietnamese import clean_text, collation_key, name_key, normalise_tones, slugify
 
 # Words of address written before a name; they are never part of it.
 _HONORIFICS = re.compile(
@@ -254,10 +254,34 @@ def resolve_speaker(text: str, role: str, people: NameResolver
 
 # ---------------------------------------------------------------- all articles
 
+def check_directive_registry(resolver: DirectiveResolver, problems: Problems) -> None:
+    """One document listed twice, or a related document that is not listed, is reported."""
+    for records in resolver.by_key.values():
+        seen: dict[str, DirectiveRecord] = {}
+        for record in records:
+            issued = record.issued.iso() if record.issued else ""
+            other = seen.setdefault(issued, record)
+            if other is not record:
+                problems.error(record.path, record.line, None,
+                               f"{record.code} is listed twice (also on line {other.line})",
+                               "keep one entry; two documents with one number need their "
+                               "'issued:' dates", "code")
+    for record in resolver.records:
+        for key, codes in (("supersedes", record.supersedes),
+                           ("superseded_by", record.superseded_by)):
+            for code in codes:
+                found, _, _ = resolver.resolve(code, None)
+                if found is None:
+                    problems.warning(record.path, record.line, None,
+                                     f"'{code}' is not listed in this file",
+                                     "add an entry for it, or check the code", key)
+
+
 def resolve_entities(articles: list[Article], registries: Registries, problems: Problems
                      ) -> Entities:
     """Resolve every speaker, venue and directive of every article to one entity each."""
     directives = DirectiveResolver(registries.directives)
+    check_directive_registry(directives, problems)
     people = NameResolver.of(registries.speakers, problems, "speaker")
     places = NameResolver.of(registries.venues, problems, "venue")
     known_directives = {directives.record_id(r): directive_from_record(r, directives)
@@ -346,11 +370,19 @@ def _with_distinct_slugs(entities: dict[str, Person] | dict[str, Place]) -> dict
     return {key: replace(entity, slug=slugs[key]) for key, entity in entities.items()}
 
 
+def preferred_spelling(counts: Counter[str]) -> str:
+    """The most used spelling; among equals, one with capitals and the tone placement name_key
+    uses (Khánh Hòa before Khánh Hoà or khánh hòa), then the first seen."""
+    order = {spelling: i for i, spelling in enumerate(counts)}
+    return min(counts, key=lambda s: (-counts[s], not s[:1].isupper(),
+                                      normalise_tones(s) != s, order[s]))
+
+
 def _person(key: str, counts: Counter[str], record: SpeakerRecord | None) -> Person:
-    name = record.name if record else counts.most_common(1)[0][0]
+    name = record.name if record else preferred_spelling(counts)
     return Person(key, name, slugify(name), record.bio if record else "")
 
 
 def _place(key: str, counts: Counter[str], record: VenueRecord | None) -> Place:
-    name = record.name if record else counts.most_common(1)[0][0]
+    name = record.name if record else preferred_spelling(counts)
     return Place(key, name, slugify(name), record.province if record else "")

@@ -79,6 +79,10 @@ def kind_of(value: Any) -> str:
 
 
 def field_name(where: KeyPath) -> str:
+    """``speakers[0].role``; the entry number of a file that is a list is left out (the line
+    number already says which entry it is)."""
+    while where and isinstance(where[0], int):
+        where = where[1:]
     name = ""
     for part in where:
         name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))

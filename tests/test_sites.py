@@ -316,3 +316,52 @@ def test_output_folder_that_holds_other_files_is_refused(copy_site, tmp_path: Pa
         run = run_cli("build", "--site", ".", "--out", out, cwd=site)
         assert run.code == 2, out
     assert (site / "content" / "2020" / "ngay.md").exists()
+
+
+def test_invalid_registries_are_reported_with_lines(copy_site) -> None:
+    site = copy_site("invalid-data")
+    run = run_cli("build", "--site", ".", cwd=site)
+    assert run.code == 1
+    assert run.stderr == expected_output("invalid-data")
+    assert not (site / "public").exists()
+
+
+def test_variants_of_one_name_or_citation_build_one_page(copy_site) -> None:
+    site = copy_site("entities")
+    run = run_cli("build", "--site", ".", cwd=site)
+    assert run.code == 0, run.stderr
+    out = site / "public"
+
+    def folders(section: str) -> list[str]:
+        return sorted(p.name for p in (out / section).iterdir() if p.is_dir())
+    assert folders("van-ban") == ["04-ct-tw", "3935-kh-ubnd"]
+    assert folders("dia-diem") == ["dong-nai", "khanh-hoa"]
+    assert folders("chu-de") == ["hoa", "hoa-binh"]
+    assert "hoang-van-an" in folders("nhan-vat") and len(folders("nhan-vat")) == 6
+    directive = (out / "van-ban" / "04-ct-tw" / "index.html").read_text(encoding="utf-8")
+    assert directive.count('<li class="article-item">') == 3
+    assert "<h1 class=\"page-title\">Chỉ thị 04-CT/TW</h1>" in directive
+    article = (out / "bai-viet" / "bai-mot" / "index.html").read_text(encoding="utf-8")
+    assert '<a class="venue" href="/dia-diem/khanh-hoa/">Khánh Hòa</a>' in article
+    assert '<a class="name" href="/nhan-vat/hoang-van-an/">Hoàng Văn An</a>' in article
+    assert '<a href="/van-ban/04-ct-tw/">Chỉ thị 04-CT/TW</a>' in article
+    index = (out / "nhan-vat" / "index.html").read_text(encoding="utf-8")
+    order = [index.index(f">{name}</a>") for name in (
+        "Hoàng Văn An", "Lê Thị Anh", "Phạm Ngọc Ánh", "Vũ Thị Ân", "Trần Văn Dũng", "Đỗ Văn Đạt")]
+    assert order == sorted(order)
+
+
+def test_example_archive_resolves_every_directive_through_its_registry(copy_site) -> None:
+    site = copy_site("example")
+    assert run_cli("build", "--site", ".", "--strict", cwd=site).code == 0
+    export = json.loads((site / "public" / "data" / "articles.json").read_text(encoding="utf-8"))
+    cited = {(d["code"], d["type"]) for a in export for d in a["directives"]}
+    assert cited == {("04-CT/TW", "Chỉ thị"), ("12-CT/TW", "Chỉ thị"), ("28-CT/TW", "Chỉ thị"),
+                     ("32-CT/TW", "Chỉ thị"), ("38-CT/TW", "Chỉ thị"), ("297-CV/BĐNTW", "Công văn"),
+                     ("8485-CV/TU", "Công văn"), ("3935/KH-UBND", "Kế hoạch")}
+    for record in export:
+        for directive in record["directives"]:
+            assert directive["title"] and directive["url"].startswith("https://example.org/luu-tru/van-ban/")
+    page = (site / "public" / "van-ban" / "38-ct-tw" / "index.html").read_text(encoding="utf-8")
+    assert "Ban Bí thư Trung ương Đảng (khóa XII)" in page and 'href="/luu-tru/van-ban/28-ct-tw/"' in page
+    assert "<svg" in page
