@@ -126,4 +126,4 @@ def check_images(articles: list[Article], copied: list[CopiedFile], problems: Pr
                                  f"images[{number}]")
 
 
-__all__ = ["BuildOptions", "BuildResult", "build", "Problem"]
+__all__ = ["BuildOptions", "BuildResult", "Problem", "build"]

@@ -5,10 +5,10 @@ No disk I/O here: pages come back as OutputFile objects for the writer.
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -22,18 +22,18 @@ from .indexes import SiteIndex, paginate
 from .markup import Body
 from .urls import Urls, output_file
 from .views import (
+    View,
+    article_view,
     by_year,
     directive_groups,
     directive_view,
-    speaker_groups,
-    speaker_view,
-    View,
-    article_view,
     list_page_view,
     month_link,
     page_view,
     pagination_view,
     site_view,
+    speaker_groups,
+    speaker_view,
     term_link,
     year_link,
 )
@@ -96,7 +96,7 @@ def render_template(ctx: RenderContext, name: str, page: View, **values: Any) ->
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
     """The innermost template file and line in a traceback (Jinja maps them to the source)."""
     found: tuple[str | None, int | None] = (None, None)
-    tb = exc.__traceback__ if sys.exc_info()[1] is exc else exc.__traceback__
+    tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith((".html", ".xml", ".j2")):

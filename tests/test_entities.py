@@ -7,8 +7,14 @@ import pytest
 from diplomacy_archive.bodylinks import link_citations
 from diplomacy_archive.content import Article, Speaker
 from diplomacy_archive.dates import parse_event_date
-from diplomacy_archive.entities import (DirectiveResolver, NameResolver, distinct_slugs,
-                                        resolve_entities, resolve_speaker, split_title)
+from diplomacy_archive.entities import (
+    DirectiveResolver,
+    NameResolver,
+    distinct_slugs,
+    resolve_entities,
+    resolve_speaker,
+    split_title,
+)
 from diplomacy_archive.errors import Problems
 from diplomacy_archive.indexes import build_index
 from diplomacy_archive.registries import DirectiveRecord, Registries, SpeakerRecord, VenueRecord

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from diplomacy_archive.content import Article
 from diplomacy_archive.dates import parse_event_date
 from diplomacy_archive.markup import MarkdownConverter, heading_id, shorten, summarise
-from zoneinfo import ZoneInfo
 
 DATE = parse_event_date("2021-06-18", ZoneInfo("Asia/Ho_Chi_Minh"))
 

@@ -4,11 +4,21 @@ import re
 import unicodedata
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from diplomacy_archive.vietnamese import (
-    clean_text, collation_key, fold_key, initial_letter, name_key, nfc, normalise_tones,
-    person_sort_key, slugify, strip_diacritics)
+    clean_text,
+    collation_key,
+    fold_key,
+    initial_letter,
+    name_key,
+    nfc,
+    normalise_tones,
+    person_sort_key,
+    slugify,
+    strip_diacritics,
+)
 
 
 def test_slugify_transliterates_vietnamese() -> None:

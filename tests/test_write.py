@@ -3,8 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import snapshot
+
 from diplomacy_archive.errors import UsageError
 from diplomacy_archive.files import CopiedFile, OutputFile, escapes_output
 from diplomacy_archive.write import MARKER, check_output_folder, check_outputs, write_site
