@@ -7,37 +7,38 @@ import re
 from collections.abc import Callable
 
 from .citations import find_citations
+from .htmltext import map_text
 
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
 # Text inside these elements is never linked: code, existing links, headings.
 _SKIP = frozenset({"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style"})
+_NUMBER = re.compile(r"[0-9]+")
 
 
-def link_citations(body_html: str, url_for: Callable[[str], str | None]) -> str:
-    """Wrap each citation ``url_for`` knows in a link; ``url_for`` gets the citation's text."""
-    out: list[str] = []
-    skipping: list[str] = []
-    position = 0
-    for match in _TAG.finditer(body_html):
-        out.append(_link_text(body_html[position:match.start()], url_for) if not skipping
-                   else body_html[position:match.start()])
-        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
-        if name in _SKIP and not self_closing:
-            if closing:
-                if name in skipping:
-                    del skipping[len(skipping) - 1 - skipping[::-1].index(name):]
-            else:
-                skipping.append(name)
-        out.append(match.group(0))
-        position = match.end()
-    tail = body_html[position:]
-    out.append(_link_text(tail, url_for) if not skipping else tail)
-    return "".join(out)
+def link_citations(body_html: str, url_for: Callable[[str], str | None],
+                   numbers: frozenset[int] | None = None) -> str:
+    """Wrap each citation ``url_for`` knows in a link; ``url_for`` gets the citation's text.
+
+    ``numbers``, the document numbers that can be linked, lets text citing none of them be
+    skipped without parsing it.
+    """
+    def change(text: str, _previous: str) -> str:
+        if numbers is not None and not any(int(n) in numbers for n in _NUMBER.findall(text)):
+            return text
+        return _link_text(text, url_for)
+    return map_text(body_html, change, _SKIP)
+
+
+# Only this module writes data-citation (the sanitiser removes data-* attributes from articles),
+# so removing these links gives back exactly the text they were made from.
+_OUR_LINK = re.compile(r'<a class="citation" data-citation href="[^"]*">([^<]*)</a>')
+
+
+def unlink_citations(body_html: str) -> str:
+    """The body as it was before link_citations."""
+    return _OUR_LINK.sub(r"\1", body_html)
 
 
 def _link_text(escaped: str, url_for: Callable[[str], str | None]) -> str:
-    if not escaped.strip():
-        return escaped
     text = html.unescape(escaped)
     pieces: list[str] = []
     position = 0
@@ -46,7 +47,7 @@ def _link_text(escaped: str, url_for: Callable[[str], str | None]) -> str:
         if url is None:
             continue
         pieces.append(html.escape(text[position:start], quote=False))
-        pieces.append(f'<a class="citation" href="{html.escape(url)}">'
+        pieces.append(f'<a class="citation" data-citation href="{html.escape(url)}">'
                       f'{html.escape(text[start:end], quote=False)}</a>')
         position = end
     if not pieces:

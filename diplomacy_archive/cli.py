@@ -4,24 +4,29 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
+
+from tqdm import tqdm
 
 from .errors import (
     ArchiveError,
     BuildFailed,
+    Problem,
     Problems,
     UsageError,
     display_path,
     format_problems,
 )
+from .cache import CACHE_DIR
 from .newarticle import create_article
 from .pipeline import BuildOptions, BuildResult, build
+from .serve import BuildOutcome, serve, watch_paths
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 DEFAULT_SITE = Path(__file__).resolve().parent.parent
-COMMANDS = ("build", "check", "new")
+COMMANDS = ("build", "check", "serve", "new")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -40,6 +45,10 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_cmd.add_argument("--base-url", help="publish address for this build only")
     build_cmd.add_argument("--quiet", action="store_true", help="print only problems")
+    build_cmd.add_argument("--jobs", type=_positive, default=0,
+                           help="processes to use (default: one per core)")
+    build_cmd.add_argument("--no-cache", action="store_true",
+                           help="ignore <site>/.cache and build every page again")
 
     check_cmd = commands.add_parser("check", help="check every article without writing anything")
     add_site(check_cmd)
@@ -48,12 +57,25 @@ def make_parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--format", choices=("text", "json", "github"), default="text",
                            help="how problems are printed (github: Actions annotations)")
 
+    serve_cmd = commands.add_parser("serve", help="live preview that reloads on every save")
+    add_site(serve_cmd)
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (%(default)s)")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port (%(default)s; 0: any free)")
+    serve_cmd.add_argument("--drafts", action=argparse.BooleanOptionalAction, default=True,
+                           help="show drafts, with a badge (default: yes)")
+
     new_cmd = commands.add_parser("new", help="start a new article from a skeleton")
     new_cmd.add_argument("title", help="the headline, in quotes")
     add_site(new_cmd)
     new_cmd.add_argument("--date", type=_iso_date, help="event date YYYY-MM-DD (default: today)")
     new_cmd.add_argument("--slug", help="file and web-address name (default: from the title)")
     return parser
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
+    return int(text)
 
 
 def _iso_date(text: str) -> date:
@@ -73,6 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_build(args)
         if args.command == "check":
             return run_check(args)
+        if args.command == "serve":
+            return run_serve(args)
         return run_new(args)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -81,18 +105,42 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     options = BuildOptions(site=args.site, out=args.out, drafts=args.drafts, strict=args.strict,
-                           base_url=args.base_url)
+                           base_url=args.base_url, jobs=args.jobs, use_cache=not args.no_cache)
+    bars = ProgressBars(enabled=not args.quiet and sys.stderr.isatty())
     try:
-        result = build(options)
+        result = build(options, progress=bars.start)
     except BuildFailed as exc:
+        bars.close()
         report_failure(exc.problems, "text")
         print(f"Build stopped: nothing was written, {display_path(options.out_dir)} is unchanged.",
               file=sys.stderr)
         return EXIT_CONTENT
+    bars.close()
     print_problems(result.problems, "text")
     if not args.quiet:
         print(summary_line(result, display_path(options.out_dir)))
     return EXIT_OK
+
+
+class ProgressBars:
+    """tqdm bars for the build's long stages, on a terminal only and only after one second."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bars: list[tqdm] = []
+
+    def start(self, stage: str, total: int) -> Callable[[int], None]:
+        if not self.enabled:
+            return lambda _n: None
+        bar = tqdm(total=total, desc=stage, delay=1.0, leave=False, file=sys.stderr,
+                   dynamic_ncols=True)
+        self.bars.append(bar)
+        return bar.update
+
+    def close(self) -> None:
+        for bar in self.bars:
+            bar.close()
+        self.bars.clear()
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -106,6 +154,28 @@ def run_check(args: argparse.Namespace) -> int:
     if args.format == "text":
         print(f"Checked {plural(result.articles, 'article')} and {plural(result.pages, 'page')}: "
               f"no errors, {plural(len(result.problems.warnings), 'warning')}.")
+    return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Build into <site>/.cache/preview with links to the local server, and keep it current."""
+    host_in_url = f"[{args.host}]" if ":" in args.host else args.host
+    options = BuildOptions(site=args.site, out=args.site / CACHE_DIR / "preview",
+                           drafts=args.drafts, base_url=f"http://{host_in_url}:{args.port}/")
+    out = display_path(options.out_dir)
+
+    def rebuild(changed: set[Path]) -> BuildOutcome:
+        try:
+            result = build(options)
+        except BuildFailed as exc:
+            return BuildOutcome(False, exc.problems.sorted(),
+                                "Build stopped: the preview shows the last good version.")
+        except UsageError as exc:
+            return BuildOutcome(False, [Problem("config.yaml", None, None, str(exc))],
+                                "Build stopped.")
+        return BuildOutcome(True, result.problems.sorted(), summary_line(result, out))
+    serve(rebuild, options.out_dir, watch_paths(args.site), args.host, args.port,
+          lambda line: print(line, flush=True))
     return EXIT_OK
 
 
@@ -146,6 +216,12 @@ def plural(count: int, word: str) -> str:
 
 def summary_line(result: BuildResult, out: str) -> str:
     drafts = f" ({plural(result.drafts, 'draft')})" if result.drafts else ""
+    warnings = plural(len(result.problems.warnings), "warning")
+    if result.nothing_changed:
+        return (f"Nothing changed: {plural(result.articles, 'article')}{drafts} and "
+                f"{plural(result.pages, 'page')} in {out} are up to date, {warnings}, "
+                f"{result.seconds:.2f} s.")
     return (f"Built {plural(result.articles, 'article')}{drafts} into {out}: "
-            f"{plural(result.pages, 'page')}, {plural(result.copied, 'file')} copied, "
-            f"{plural(len(result.problems.warnings), 'warning')}, {result.seconds:.2f} s.")
+            f"{plural(result.pages, 'page')} ({result.rendered} rendered, {result.reused} reused), "
+            f"{plural(result.written, 'file')} written, {result.deleted} deleted, {warnings}, "
+            f"{result.seconds:.2f} s.")

@@ -90,23 +90,26 @@ class SourceText:
     text: str
 
 
+def is_article_path(relative: str) -> bool:
+    """A Markdown file under content/ that is not hidden ('.x') or set aside ('_x')."""
+    return (relative.lower().endswith(ARTICLE_SUFFIXES)
+            and not any(part.startswith((".", "_")) for part in relative.split("/")))
+
+
 def find_article_files(site: Path) -> list[Path]:
-    """Every Markdown file under content/, in a stable order; hidden files and folders skipped."""
+    """Every article file under content/, in a stable order."""
     root = site / CONTENT_DIR
     if not root.is_dir():
         return []
-    files = [
-        p for p in root.rglob("*")
-        if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file()
-        and not any(part.startswith((".", "_")) for part in p.relative_to(root).parts)
-    ]
+    files = [p for p in root.rglob("*")
+             if p.is_file() and is_article_path(p.relative_to(root).as_posix())]
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
 
 
-def read_source(site: Path, path: Path) -> SourceText | Problem:
+def read_source(site: Path, path: Path, data: bytes | None = None) -> SourceText | Problem:
     """Read a file as UTF-8 (a BOM is allowed); anything else is a problem naming the line."""
     shown = display_path(path)
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

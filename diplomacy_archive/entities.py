@@ -91,6 +91,11 @@ class Entities:
     by_article: dict[str, ArticleEntities]
     resolver: DirectiveResolver
 
+    @property
+    def numbers(self) -> frozenset[int]:
+        """The numbers of every registered document: only these can be linked in text."""
+        return frozenset(record.number for record in self.resolver.records)
+
     def known_directive(self, text: str, when: EventDate | None) -> str | None:
         """The id of the registered document a citation in running text names, if exactly one."""
         record, _, _ = self.resolver.resolve(text, when)
@@ -107,7 +112,7 @@ class DirectiveResolver:
     records: tuple[DirectiveRecord, ...]
     by_key: dict[tuple[object, ...], list[DirectiveRecord]] = field(default_factory=dict)
     by_alias: dict[str, DirectiveRecord] = field(default_factory=dict)
-    ids: dict[int, str] = field(default_factory=dict)
+    ids: dict[tuple[object, ...], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for record in self.records:
@@ -119,10 +124,14 @@ class DirectiveResolver:
                 slug = slugify(record.code)
                 if len(records) > 1 and record.issued is not None:
                     slug += f"-{record.issued.year}"
-                self.ids[id(record)] = slug
+                self.ids[self._identity(record)] = slug
+
+    @staticmethod
+    def _identity(record: DirectiveRecord) -> tuple[object, ...]:
+        return record.key, record.issued.iso() if record.issued else ""
 
     def record_id(self, record: DirectiveRecord) -> str:
-        return self.ids[id(record)]
+        return self.ids[self._identity(record)]
 
     def candidates(self, citation: Citation) -> list[DirectiveRecord]:
         if not citation.is_short:

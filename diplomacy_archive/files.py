@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 
@@ -20,6 +22,21 @@ class OutputFile:
     origin: str
     origin_path: str = "config.yaml"
     sources: tuple[str, ...] = ()
+
+    @cached_property
+    def digest(self) -> str:
+        return hashlib.blake2b(self.content, digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class KeptFile:
+    """A page whose inputs did not change since the build that wrote it: it is not rendered
+    again, and the writer leaves the file in the output as it is."""
+
+    path: str
+    digest: str
+    origin: str
+    origin_path: str = "config.yaml"
 
 
 @dataclass(frozen=True)

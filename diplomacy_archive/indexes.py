@@ -16,7 +16,7 @@ from .errors import Problem
 from .vietnamese import collation_key, name_key, person_sort_key, slugify
 
 RELATED_LIMIT = 5
-RELATED_WINDOW = 50  # per shared feature, only this many articles either side in time are scored
+RELATED_WINDOW = 12  # per shared feature, only this many articles either side in time are scored
 RELATED_WEIGHTS = {"directive": 4, "speaker": 3, "venue": 2, "tag": 1}
 
 
@@ -83,8 +83,12 @@ class SiteIndex:
 
 
 def chronological(articles: list[Article]) -> list[Article]:
-    """Oldest first; partial dates sort at the start of their period; ties by title then slug."""
-    return sorted(articles, key=lambda a: (a.date.moment, collation_key(a.title), a.slug))
+    """Oldest first; partial dates sort at the start of their period (before a day that starts
+    it too); ties by slug."""
+    return sorted(articles, key=lambda a: (a.date.moment, _PRECISION_RANK[a.date.precision], a.slug))
+
+
+_PRECISION_RANK = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2, Precision.MINUTE: 3}
 
 
 def build_index(articles: list[Article], entities: Entities, name_order: str = "given"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from itertools import chain, groupby
 
 _WHITESPACE = re.compile(r"\s+")
@@ -131,6 +132,7 @@ def _cluster_weights(cluster: str) -> CollationKey:
     return (primary,), (0, *(_accent_weight(mark) for mark in marks)), (tertiary,)
 
 
+@lru_cache(maxsize=1 << 16)
 def collation_key(text: str) -> CollationKey:
     """Sort key in Vietnamese alphabetical order (a < ă < â, d < đ; tones second, case third).
 
@@ -147,6 +149,7 @@ def collation_key(text: str) -> CollationKey:
 
 
 
+@lru_cache(maxsize=4096)
 def _split_tone(char: str) -> tuple[str, str] | None:
     """An NFC letter as (letter without tone, tone mark or ""); None if not a Vietnamese letter."""
     if char in ("đ", "Đ"):
@@ -196,6 +199,7 @@ def _tone_position(syllable: str) -> int | None:
     return len(initial) + index
 
 
+@lru_cache(maxsize=1 << 15)  # syllables repeat: Nguyễn, Văn, hữu nghị...
 def _normalise_syllable(word: str) -> str:
     """One run of letters with its tone mark moved to the standard vowel; other words unchanged."""
     parts = [_split_tone(char) for char in word]
@@ -225,10 +229,14 @@ def normalise_tones(text: str) -> str:
     traditional rule puts the tone on the first vowel of a final oa, oe, uy; case is kept letter
     by letter; words without a tone, non-Vietnamese words and non-letters are left as they are.
     """
-    runs = ((is_word, "".join(chars)) for is_word, chars in groupby(nfc(text), _is_word_char))
+    text = nfc(text)
+    if text.isascii():
+        return text
+    runs = ((is_word, "".join(chars)) for is_word, chars in groupby(text, _is_word_char))
     return "".join(_normalise_syllable(run) if is_word else run for is_word, run in runs)
 
 
+@lru_cache(maxsize=1 << 16)  # names and tags repeat across thousands of articles
 def name_key(text: str) -> str:
     """Comparison key for names and tags: case, spacing and tone placement ignored, tones kept."""
     return normalise_tones(fold_key(text))

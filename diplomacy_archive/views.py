@@ -59,6 +59,12 @@ def term_link(term: Term, urls: Urls, kind: str = "tag") -> View:
             "count": len(term.article_ids)}
 
 
+def name_link(term: Term, urls: Urls, kind: str = "tag") -> View:
+    """A link to a tag, speaker or venue page, without the count (which changes with every
+    article added elsewhere, and would make every page showing the link change with it)."""
+    return {"name": term.name, "url": urls.link(urls.path(kind, slug=term.slug))}
+
+
 def article_summary(article: Article, body: Body, index: SiteIndex, urls: Urls) -> View:
     """An article as lists show it."""
     return {
@@ -67,26 +73,32 @@ def article_summary(article: Article, body: Body, index: SiteIndex, urls: Urls) 
         "date": date_view(article.date),
         "venue": venue_link(article.id, index, urls),
         "summary": body.summary,
-        "tags": [term_link(t, urls) for t in index.tags_of(article.id)],
+        "tags": [name_link(t, urls) for t in index.tags_of(article.id)],
         "draft": article.draft,
     }
 
 
+def all_summaries(index: SiteIndex, bodies: dict[str, Body], urls: Urls) -> dict[str, View]:
+    """Every article as lists show it, made once per build and shared by every list page."""
+    return {i: article_summary(index.articles[i], bodies[i], index, urls)
+            for i in index.newest_first}
+
+
 def venue_link(article_id: str, index: SiteIndex, urls: Urls) -> View | None:
     key = index.entities.by_article[article_id].venue
-    return None if key is None else term_link(index.venue_by_key[key], urls, "venue")
+    return None if key is None else name_link(index.venue_by_key[key], urls, "venue")
 
 
-def neighbour_link(article_id: str | None, index: SiteIndex, urls: Urls) -> View | None:
+def neighbour_link(article_id: str | None, summaries: dict[str, View]) -> View | None:
+    """Title, address and date of an article (for previous/next and related links)."""
     if article_id is None:
         return None
-    article = index.articles[article_id]
-    return {"title": article.title, "url": urls.link(urls.article(article.slug)),
-            "date": date_view(article.date)}
+    summary = summaries[article_id]
+    return {"title": summary["title"], "url": summary["url"], "date": summary["date"]}
 
 
-def article_view(article: Article, body: Body, index: SiteIndex, urls: Urls, config: Config
-                 ) -> View:
+def article_view(article: Article, body: Body, index: SiteIndex, urls: Urls, config: Config,
+                 summaries: dict[str, View]) -> View:
     """Everything an article page shows, including the JSON-LD data for search engines."""
     neighbours = index.neighbours[article.id]
     date = article.date
@@ -96,23 +108,23 @@ def article_view(article: Article, body: Body, index: SiteIndex, urls: Urls, con
     else:
         timeline = {"name": f"Năm {date.year}", "url": urls.link(urls.year(date.year))}
     view = {
-        **article_summary(article, body, index, urls),
+        **summaries[article.id],
         "lang": article.lang,
         "date_note": article.date_note,
         "timeline": timeline,
-        "speakers": [{**term_link(index.speaker_by_key[a.person], urls, "speaker"), "role": a.role}
+        "speakers": [{**name_link(index.speaker_by_key[a.person], urls, "speaker"), "role": a.role}
                      for a in index.entities.by_article[article.id].speakers],
         "directives": [directive_link(index.entities.directives[d], index, urls)
                        for d in index.entities.by_article[article.id].directives],
-        "related": [neighbour_link(i, index, urls) for i in index.related[article.id]],
+        "related": [neighbour_link(i, summaries) for i in index.related[article.id]],
         "author": article.author,
         "source": ({"publisher": article.source.publisher, "url": article.source.url}
                    if article.source else None),
         "images": [{"src": urls.link(i.src.lstrip("/")),
                     "caption": i.caption, "credit": i.credit} for i in article.images],
         "body": Markup(body.html),
-        "older": neighbour_link(neighbours.older, index, urls),
-        "newer": neighbour_link(neighbours.newer, index, urls),
+        "older": neighbour_link(neighbours.older, summaries),
+        "newer": neighbour_link(neighbours.newer, summaries),
     }
     view["json_ld"] = article_json_ld(article, body, index, urls, config)
     return view
@@ -142,21 +154,27 @@ def article_json_ld(article: Article, body: Body, index: SiteIndex, urls: Urls, 
     return data
 
 
-def list_page_view(ids: tuple[str, ...], bodies: dict[str, Body], index: SiteIndex, urls: Urls
-                   ) -> list[View]:
-    return [article_summary(index.articles[i], bodies[i], index, urls) for i in ids]
+def list_page_view(ids: tuple[str, ...], summaries: dict[str, View]) -> list[View]:
+    return [summaries[i] for i in ids]
 
 
 def pagination_view(first_page: str, number: int, total: int, urls: Urls) -> View:
+    """Links to the first and last pages and to two either side of this one; ``gap`` marks
+    where numbers are left out (so a list of 1,000 pages does not link all of them)."""
     def link(n: int) -> str:
         return urls.link(urls.paged(first_page, n))
+    shown = sorted({1, total, *range(max(1, number - 2), min(total, number + 2) + 1)})
+    pages: list[View] = []
+    for n in shown:
+        if pages and n - pages[-1]["number"] > 1:
+            pages.append({"number": 0, "url": "", "current": False, "gap": True})
+        pages.append({"number": n, "url": link(n), "current": n == number, "gap": False})
     return {
         "number": number,
         "total": total,
         "previous": link(number - 1) if number > 1 else None,
         "next": link(number + 1) if number < total else None,
-        "pages": [{"number": n, "url": link(n), "current": n == number}
-                  for n in range(1, total + 1)],
+        "pages": pages,
     }
 
 

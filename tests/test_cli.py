@@ -86,3 +86,42 @@ def test_site_without_config_is_explained(tmp_path: Path) -> None:
     assert run.code == 1
     assert run.stderr.startswith("config.yaml: error: the site has no config.yaml (create it with "
                                  "at least 'title:' and 'base_url:')\n")
+
+
+def test_serve_previews_the_site_and_stops_on_ctrl_c(copy_site) -> None:
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from conftest import ROOT
+    site = copy_site("basic")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--site", ".",
+                                "--port", str(port)], cwd=site, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    try:
+        page = ""
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/bai-viet/ban-nhap-chua-dang/",
+                                            timeout=2) as response:
+                    page = response.read().decode("utf-8")
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert "Bản nháp – chưa xuất bản" in page  # drafts are shown, with their badge
+        assert f'href="http://127.0.0.1:{port}/assets/style.css"' not in page
+        assert 'href="/assets/style.css"' in page and "/livereload.js" in page
+        assert not (site / "public").exists()  # the preview never touches the published output
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=20)
+    assert process.returncode == 0, err
+    assert "Preview stopped" in out

@@ -200,6 +200,6 @@ def test_citations_in_text_are_linked_except_in_code_links_and_headings() -> Non
             "Chỉ thị 99-CT/TW, <code>Chỉ thị 38-CT/TW</code>, "
             '<a href="/x/">Chỉ thị 38-CT/TW</a>.</p>')
     assert link_citations(html, url_for) == (
-        "<h2>Chỉ thị 38-CT/TW</h2>\n<p>Thực hiện <a class=\"citation\" href=\"/van-ban/38-ct-tw/\">"
+        "<h2>Chỉ thị 38-CT/TW</h2>\n<p>Thực hiện <a class=\"citation\" data-citation href=\"/van-ban/38-ct-tw/\">"
         "Chỉ thị số 38-CT/TW ngày 19/9/2019</a> &amp; Chỉ thị 99-CT/TW, "
         "<code>Chỉ thị 38-CT/TW</code>, <a href=\"/x/\">Chỉ thị 38-CT/TW</a>.</p>")
