@@ -84,7 +84,7 @@ class MarkdownConverter:
             problems = [
                 Problem(article.path, _line_of(article, needle), None, message, _SANITISE_HINT,
                         "body", Severity.WARNING)
-                for message, needle in removed_html(raw, safe)
+                for message, needle in (removed_html(raw, safe) if may_remove(raw) else [])
             ]
         safe = map_text(safe, smart_punctuation, CODE)  # after sanitising: tags are well formed
         safe = _LINK_TO_ROOT.sub(lambda m: m.group(1) + self.base_path, safe)
@@ -141,6 +141,26 @@ def _inventory(fragment: str) -> _Inventory:
     parser.feed(fragment)
     parser.close()
     return parser
+
+
+_TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
+_ATTRIBUTE = re.compile(r"\s([^\s\"'<>/=]+)\s*=")
+_ADDRESS = re.compile(r"""\s(?:href|src)\s*=\s*["']?\s*([^"'\s>]*)""", re.IGNORECASE)
+_KNOWN_ATTRIBUTES = frozenset().union(*ALLOWED_ATTRIBUTES.values())
+
+
+def may_remove(fragment: str) -> bool:
+    """False when a quick look finds only allowed tags, attributes and addresses, so the
+    sanitiser cannot have removed anything worth a warning (the full comparison is slow)."""
+    if set(_TAG_NAME.findall(fragment)) - ALLOWED_TAGS:
+        return True
+    if set(name.lower() for name in _ATTRIBUTE.findall(fragment)) - _KNOWN_ATTRIBUTES:
+        return True
+    for address in _ADDRESS.findall(fragment):
+        scheme = address.split(":", 1)[0].lower() if ":" in address.split("/", 1)[0] else ""
+        if scheme and scheme not in URL_SCHEMES:
+            return True
+    return False
 
 
 def removed_html(before: str, after: str) -> list[tuple[str, str]]:

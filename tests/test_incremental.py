@@ -145,6 +145,7 @@ edits = st.lists(st.one_of(
     st.tuples(st.just("delete"), st.integers(0, 9)),
     st.tuples(st.just("template"), st.sampled_from(["", "<p>chân trang riêng</p>"])),
     st.tuples(st.just("data"), st.sampled_from(["Khánh Hòa", "Cần Thơ"])),
+    st.tuples(st.just("registry"), st.sampled_from(["", "38-CT/TW", "12-CT/TW"])),
     st.tuples(st.just("break"), st.integers(0, 9)),
 ), min_size=1, max_size=5)
 
@@ -185,6 +186,9 @@ def apply(site: Path, edit: tuple) -> None:
         (site / "templates" / "404.html").write_text(
             '{% extends "base.html" %}{% block content %}' + args[0] + "{% endblock %}\n",
             encoding="utf-8")
+    elif kind == "registry":  # body links to directives follow the registry
+        entry = f"- code: {args[0]}\n  issued: 2019-09-19\n" if args[0] else ""
+        (site / "data" / "directives.yaml").write_text(entry, encoding="utf-8")
     elif kind == "data":
         (site / "data" / "venues.yaml").write_text(f"- name: {args[0]}\n  aliases: [Tỉnh {args[0]}]\n",
                                                    encoding="utf-8")

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import re
+
+from hypothesis import given
+from hypothesis import strategies as st
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -120,3 +123,39 @@ def test_shorten_cuts_at_a_word() -> None:
     assert shorten(text, 20) == "Liên hiệp các tổ…"
     assert shorten(text, 200) == text
     assert re.fullmatch(r".{1,21}", shorten(text, 20))
+
+
+FRAGMENTS = ['<p>chữ</p>', '<a href="javascript:x()">a</a>', '<img src=x onerror=y()>',
+             '<script>a()</script>', '<b>đậm</b>', '<font color=red>đỏ</font>', ' a = b ',
+             '<a href="/x" title="t">x</a>', '<table><tr><td style="color:red">1</td></tr></table>', '<div class="x">y</div>',
+             '<iframe src="/v"></iframe>', '<a href="data:text/html,x">d</a>',
+             '<A HREF="JAVASCRIPT:x">h</A>', '<svg><circle/></svg>', '<a href=" javascript:x">s</a>',
+             '<p onclick="x">p</p>', '<a href="mailto:a@b.vn">m</a>', '<!-- ghi chú -->',
+             '<a href="https://example.com/?q=1">e</a>', '<span data-x="1">d</span>']
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=6))
+def test_the_quick_check_never_hides_a_removal(parts: list[str]) -> None:
+    from diplomacy_archive.markup import _CLEANER, may_remove, removed_html
+    raw = "".join(parts)
+    if not may_remove(raw):
+        assert removed_html(raw, _CLEANER.clean(raw)) == []
+
+
+def test_smart_punctuation_follows_the_text_across_inline_tags() -> None:
+    from diplomacy_archive.htmltext import CODE, map_text, smart_punctuation
+    html = ('<p>"<em>Đối ngoại</em>" -- nhân dân --- "hòa bình"... it\'s</p>'
+            '<p><code>"x" -- y</code> \'trích\'</p>')
+    assert map_text(html, smart_punctuation, CODE) == (
+        "<p>“<em>Đối ngoại</em>” – nhân dân — “hòa bình”… it’s</p>"
+        "<p><code>\"x\" -- y</code> ‘trích’</p>")
+
+
+@given(st.text(alphabet="Chỉ thị số 38-CT/TW ngày 19/9/2019 và <>&\"' abc", max_size=60))
+def test_unlinking_gives_back_the_text_that_was_linked(text: str) -> None:
+    import html as html_module
+
+    from diplomacy_archive.bodylinks import link_citations, unlink_citations
+    body = f"<p>{html_module.escape(text, quote=False)}</p>"
+    linked = link_citations(body, lambda citation: "/van-ban/38-ct-tw/")
+    assert unlink_citations(linked) == body
