@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem
+from .layout import CACHE_DIR
 
-CACHE_DIR = ".cache"
 FORMAT = 2
 # A file changed this close to (or after) the moment the cache was written may have changed
 # again within the same clock tick: its content is compared, not its time stamp (as git does).

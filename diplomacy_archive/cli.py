@@ -7,8 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-
-from tqdm import tqdm
+from typing import Any
 
 from .errors import (
     ArchiveError,
@@ -19,10 +18,8 @@ from .errors import (
     display_path,
     format_problems,
 )
-from .cache import CACHE_DIR
-from .newarticle import create_article
+from .layout import CACHE_DIR
 from .pipeline import BuildOptions, BuildResult, build
-from .serve import BuildOutcome, serve, watch_paths
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 DEFAULT_SITE = Path(__file__).resolve().parent.parent
@@ -127,11 +124,12 @@ class ProgressBars:
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
-        self.bars: list[tqdm] = []
+        self.bars: list[Any] = []
 
     def start(self, stage: str, total: int) -> Callable[[int], None]:
         if not self.enabled:
             return lambda _n: None
+        from tqdm import tqdm  # only on a terminal
         bar = tqdm(total=total, desc=stage, delay=1.0, leave=False, file=sys.stderr,
                    dynamic_ncols=True)
         self.bars.append(bar)
@@ -159,6 +157,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_serve(args: argparse.Namespace) -> int:
     """Build into <site>/.cache/preview with links to the local server, and keep it current."""
+    from .serve import BuildOutcome, serve, watch_paths  # tornado loads only for the preview
     host_in_url = f"[{args.host}]" if ":" in args.host else args.host
     options = BuildOptions(site=args.site, out=args.site / CACHE_DIR / "preview",
                            drafts=args.drafts, base_url=f"http://{host_in_url}:{args.port}/")
@@ -180,6 +179,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    from .newarticle import create_article
     try:
         path = create_article(args.site, args.title, args.date, args.slug)
     except ArchiveError as exc:

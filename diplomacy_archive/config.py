@@ -11,9 +11,8 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import Problem, Problems, did_you_mean, display_path
+from .layout import CONFIG_FILE
 from .yamlload import YamlDocument, YamlProblem, load_yaml
-
-CONFIG_FILE = "config.yaml"
 
 DEFAULT_URLS: dict[str, str] = {
     "article": "bai-viet/{slug}/",

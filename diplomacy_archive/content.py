@@ -14,10 +14,10 @@ from .config import Config
 from .dates import DateError, EventDate, parse_event_date
 from .errors import Problem, Problems, display_path
 from .fields import FieldReader, kind_of
+from .layout import CONTENT_DIR
 from .vietnamese import nfc, slugify
 from .yamlload import KeyPath, YamlDocument, YamlProblem, load_yaml
 
-CONTENT_DIR = "content"
 ARTICLE_SUFFIXES = (".md", ".markdown")
 
 FRONT_MATTER_KEYS = [

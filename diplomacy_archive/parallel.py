@@ -11,8 +11,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
-from dataclasses import replace
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 

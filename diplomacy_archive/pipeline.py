@@ -11,27 +11,35 @@ import hashlib
 import pickle
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .bodylinks import link_citations, unlink_citations
-from .cache import (FORMAT, BuildState, CachedSource, FileIndex, Stamp, cache_file, changed_files,
-                    file_records, load, load_state, now_ns, save, scan)
-from .config import CONFIG_FILE, Config, base_url_problem, load_config
-from .content import CONTENT_DIR, Article, is_article_path, unique_slugs
-from .entities import Entities, resolve_entities
-from .errors import BuildFailed, Problem, Problems, UsageError
-from .files import CopiedFile, KeptFile, OutputFile
-from .indexes import SiteIndex, build_index
-from .markup import Body
-from .outputs import data_export
-from .parallel import default_jobs, init_articles, init_pages, parse_file, pool_map, render_spec
-from .registries import DATA_DIR, Registries, load_registries
-from .render import PageSpec, TemplateProblem, page_specs, site_view, template_fingerprints
-from .theme import (ASSETS_DIR, DEFAULT_THEME, STATIC_DIR, TEMPLATES_DIR, copied_files,
-                    make_environment)
-from .urls import Urls
+from .cache import (
+    FORMAT,
+    BuildState,
+    FileIndex,
+    Stamp,
+    cache_file,
+    changed_files,
+    file_records,
+    load,
+    load_state,
+    now_ns,
+    save,
+    scan,
+)
+from .config import Config, base_url_problem, load_config
+from .errors import BuildFailed, Problems, UsageError
+from .layout import (
+    ASSETS_DIR,
+    CONFIG_FILE,
+    CONTENT_DIR,
+    DATA_DIR,
+    DEFAULT_THEME,
+    STATIC_DIR,
+    TEMPLATES_DIR,
+)
 from .write import check_output_folder, check_outputs, item_digest, output_id, sync_output
 
 Progress = Callable[[str, int], Callable[[int], None]]  # (stage, total) -> advance(n)
@@ -80,7 +88,6 @@ def build(options: BuildOptions, write: bool = True, progress: Progress | None =
     config = load_site_config(options, problems)
     if write:
         check_output_folder(options.out_dir, options.site)
-    jobs = options.jobs or default_jobs()
 
     inputs = input_roots(options.site)
     stamps = scan(inputs)
@@ -93,7 +100,23 @@ def build(options: BuildOptions, write: bool = True, progress: Progress | None =
     if before is not None and trusted and not changed:
         return replay(before, problems, started)
     state = (load_state(cache_path) if before is not None else None) or BuildState(settings)
+    # The stages and their libraries (Markdown, Jinja2, nh3...) load only when there is work:
+    # a build with nothing changed is over before they would have been imported.
+    from .stages import (
+        check_images,
+        copied_files,
+        data_export,
+        default_jobs,
+        link_bodies,
+        load_articles,
+        load_registries,
+        make_environment,
+        page_specs,
+        render_pages,
+        resolve_and_index,
+    )
 
+    jobs = options.jobs or default_jobs()
     articles, bodies = load_articles(options.site, config, state, stamps, changed, jobs,
                                      problems, progress)
     published = [a for a in articles if options.drafts or not a.draft]
@@ -203,134 +226,3 @@ def load_site_config(options: BuildOptions, problems: Problems) -> Config:
     return config
 
 
-def load_articles(site: Path, config: Config, state: BuildState, stamps: dict[str, Stamp],
-                  changed: set[str], jobs: int, problems: Problems, progress: Progress | None
-                  ) -> tuple[list[Article], dict[str, Body]]:
-    """Every valid article with its converted body; unchanged files come from the cache."""
-    fresh: list[Path] = []
-    kept: dict[str, CachedSource] = {}
-    for key in sorted(stamps):
-        label, _, article_id = key.partition("/")
-        if label != "content" or not is_article_path(article_id):
-            continue
-        path = site / CONTENT_DIR / article_id
-        cached = state.sources.get(article_id)
-        if cached is not None and f"content/{article_id}" not in changed:
-            kept[article_id] = cached
-        else:
-            fresh.append(path)
-    advance = progress("Đọc bài viết", len(fresh)) if progress and fresh else None
-    for article_id, stamp, digest, meta, article, body, file_problems in pool_map(
-            parse_file, fresh, jobs, init_articles, (site, config), progress=advance):
-        cached = state.sources.get(article_id)
-        if cached is not None and cached.digest == digest:  # touched, not changed
-            kept[article_id] = replace(cached, stamp=stamp)
-        else:
-            kept[article_id] = CachedSource(stamp, digest, article, body, file_problems, meta=meta)
-    state.sources = {i: kept[i] for i in sorted(kept)}
-    articles: list[Article] = []
-    bodies: dict[str, Body] = {}
-    for article_id, source in state.sources.items():
-        problems.extend(source.problems)
-        if source.article is not None:
-            articles.append(source.article)  # type: ignore[arg-type]
-            bodies[article_id] = source.body  # type: ignore[assignment]
-    return unique_slugs(articles, problems), bodies
-
-
-def resolve_and_index(published: list[Article], registries: Registries, config: Config,
-                      state: BuildState, problems: Problems) -> tuple[Entities, SiteIndex]:
-    """Entities and indexes, reused from the cache when no article's front matter and no
-    registry changed (an edit of an article's text does not change them)."""
-    inputs = hashlib.blake2b(pickle.dumps((
-        [(a.id, state.sources[a.id].meta) for a in published], registries, config.name_order)),
-        digest_size=16).hexdigest()
-    if state.index is not None and state.index[0] == inputs:
-        _, entities, index, found = state.index
-        problems.extend(found)
-        return entities, index  # type: ignore[return-value]
-    found_problems = Problems()
-    entities = resolve_entities(published, registries, found_problems)
-    index, index_problems = build_index(published, entities, config.name_order)
-    found_problems.extend(index_problems)
-    problems.extend(found_problems.items)
-    state.index = (inputs, entities, index, found_problems.items)
-    return entities, index
-
-
-def link_bodies(articles: list[Article], bodies: dict[str, Body], entities: Entities,
-                config: Config, state: BuildState) -> dict[str, Body]:
-    """Bodies with citations of registered documents linked to their pages. The cache keeps one
-    copy of each body, linked against the registry it records."""
-    linking = config.link_directives and bool(entities.resolver.records)
-    registry = hashlib.blake2b(pickle.dumps(entities.resolver.records),
-                               digest_size=16).hexdigest() if linking else ""
-    urls = Urls.from_config(config)
-    numbers = entities.numbers
-    linked = {}
-    for article in articles:
-        source = state.sources[article.id]
-        body = bodies[article.id]
-        if source.linked != registry:
-            html = unlink_citations(body.html) if source.linked else body.html
-            if linking:
-                def url_for(text: str, when: object = article.date) -> str | None:
-                    found = entities.known_directive(text, when)  # type: ignore[arg-type]
-                    return None if found is None else urls.link(urls.path("directive", slug=found))
-                html = link_citations(html, url_for, numbers)
-            body = replace(body, html=html)
-            source.body, source.linked = body, registry
-        linked[article.id] = body
-    return linked
-
-
-def page_keys(specs: list[PageSpec], env: object, config: Config) -> list[str]:
-    """What each page is made from: its templates' sources and its view-model."""
-    fingerprints = template_fingerprints(env, {spec.template for spec in specs})  # type: ignore[arg-type]
-    keys = []
-    for spec in specs:
-        data = fingerprints[spec.template] + pickle.dumps(spec.values, pickle.HIGHEST_PROTOCOL)
-        keys.append(hashlib.blake2b(data, digest_size=16).hexdigest())
-    return keys
-
-
-def render_pages(site: Path, env: object, config: Config, specs: list[PageSpec],
-                 state: BuildState, reuse: bool, jobs: int, problems: Problems,
-                 progress: Progress | None) -> tuple[list[OutputFile | KeptFile], list[str], int]:
-    """Pages whose key changed are rendered (on several cores when many); the rest are kept."""
-    try:
-        keys = page_keys(specs, env, config)
-    except TemplateProblem as exc:
-        problems.extend([exc.problem])
-        return [], [], 0
-    todo = [i for i, (spec, key) in enumerate(zip(specs, keys))
-            if not reuse or state.outputs.get(spec.path, ("", ""))[0] != key]
-    advance = progress("Dựng trang", len(todo)) if progress and todo else None
-    urls_site = site_view(config, Urls.from_config(config))
-    rendered = pool_map(render_spec, todo, jobs, init_pages, (site, urls_site, specs),
-                        min_items=200, progress=advance)
-    html_of = dict(zip(todo, rendered))
-    pages: list[OutputFile | KeptFile] = []
-    for number, (spec, key) in enumerate(zip(specs, keys)):
-        html = html_of.get(number)
-        if isinstance(html, Problem):
-            problems.extend([html])
-            return pages, keys, len(todo)
-        if html is None:
-            pages.append(KeptFile(spec.path, state.outputs[spec.path][1], spec.origin,
-                                  spec.origin_path))
-        else:
-            pages.append(OutputFile(spec.path, html, spec.origin, spec.origin_path, spec.sources))
-    return pages, keys, len(todo)
-
-
-def check_images(articles: list[Article], copied: list[CopiedFile], problems: Problems) -> None:
-    """An image named in front matter must be in static/, or readers see a broken picture."""
-    available = {c.path for c in copied}
-    for article in articles:
-        for number, image in enumerate(article.images):
-            if image.src.lstrip("/").split("?")[0] not in available:
-                problems.warning(article.path, article.lines.get("images"), None,
-                                 f"the image '{image.src}' is not in the site's {STATIC_DIR}/ folder",
-                                 f"save it as {STATIC_DIR}/{image.src.lstrip('/')}",
-                                 f"images[{number}]")

@@ -11,10 +11,10 @@ from .citations import TYPE_ABBREVIATIONS, code_key, parse_citation
 from .dates import DateError, EventDate, parse_event_date
 from .errors import Problem, Problems, display_path
 from .fields import FieldReader
+from .layout import DATA_DIR
 from .vietnamese import name_key
 from .yamlload import KeyPath, YamlProblem, load_yaml
 
-DATA_DIR = "data"
 DIRECTIVE_KEYS = ["code", "type", "number", "issuer", "issued", "subject", "supersedes",
                   "superseded_by", "aliases"]
 SPEAKER_KEYS = ["name", "aliases", "bio"]

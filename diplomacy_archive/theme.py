@@ -8,11 +8,7 @@ import jinja2
 
 from .errors import display_path
 from .files import CopiedFile
-
-DEFAULT_THEME = Path(__file__).resolve().parent.parent
-TEMPLATES_DIR = "templates"
-ASSETS_DIR = "assets"
-STATIC_DIR = "static"
+from .layout import ASSETS_DIR, DEFAULT_THEME, STATIC_DIR, TEMPLATES_DIR
 
 
 def template_dirs(site: Path) -> list[Path]:
