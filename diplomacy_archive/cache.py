@@ -14,7 +14,7 @@ from pathlib import Path
 from .errors import Problem
 from .layout import CACHE_DIR
 
-FORMAT = 2
+FORMAT = 3
 # A file changed this close to (or after) the moment the cache was written may have changed
 # again within the same clock tick: its content is compared, not its time stamp (as git does).
 RACY_NANOSECONDS = 2_000_000_000
@@ -65,6 +65,7 @@ class BuildState:
     outputs: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (key, digest)
     index: tuple[str, object, object, list[Problem]] | None = None  # (inputs, entities, index, problems)
     export: tuple[str, dict[str, tuple[str, str]]] | None = None  # (index inputs, lines)
+    templates: dict[str, str] = field(default_factory=dict)  # template -> digest of its sources
 
 
 def digest_bytes(data: bytes) -> str:

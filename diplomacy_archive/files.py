@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,6 @@ class CopiedFile:
 
 def escapes_output(path: str) -> bool:
     """True when a relative output path would land outside the output folder."""
-    if not path or "\\" in path or "\x00" in path:
+    if not path or "\\" in path or "\x00" in path or path.startswith(("/", "~")):
         return True
-    pure = PurePosixPath(path)
-    return pure.is_absolute() or ".." in pure.parts or (pure.parts[:1] == ("~",))
+    return ".." in path.split("/")

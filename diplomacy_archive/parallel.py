@@ -21,7 +21,7 @@ from .config import Config
 from .content import SourceText, parse_article, read_source
 from .errors import Problem, Problems
 from .markup import MarkdownConverter
-from .render import PageSpec, TemplateProblem, render_page
+from .render import TemplateProblem, render_page
 from .theme import make_environment
 
 T = TypeVar("T")
@@ -95,14 +95,16 @@ def parse_file(path: Path) -> ParsedFile:
 
 # ---------------------------------------------------------------- pages
 
-def init_pages(site: Path, site_view: dict[str, Any], specs: list[PageSpec]) -> None:
+def init_pages(site: Path, site_view: dict[str, Any],
+               pages: list[tuple[str, dict[str, Any]]]) -> None:
     _WORKER.clear()
-    _WORKER.update(env=make_environment(site), site_view=site_view, specs=specs)
+    _WORKER.update(env=make_environment(site), site_view=site_view, pages=pages)
 
 
 def render_spec(number: int) -> bytes | Problem:
-    """The HTML of the page ``number`` of the list given to the initializer, or its problem."""
+    """The HTML of page ``number`` of the (template, values) list given to the initializer."""
+    template, values = _WORKER["pages"][number]
     try:
-        return render_page(_WORKER["env"], _WORKER["site_view"], _WORKER["specs"][number])
+        return render_page(_WORKER["env"], _WORKER["site_view"], template, values)
     except TemplateProblem as exc:
         return exc.problem

@@ -117,17 +117,19 @@ def build(options: BuildOptions, write: bool = True, progress: Progress | None =
     )
 
     jobs = options.jobs or default_jobs()
-    articles, bodies = load_articles(options.site, config, state, stamps, changed, jobs,
-                                     problems, progress)
+    articles, bodies, edited = load_articles(options.site, config, state, stamps, changed, jobs,
+                                             problems, progress)
     published = [a for a in articles if options.drafts or not a.draft]
     registries = load_registries(options.site, config.tzinfo, problems)
-    entities, index = resolve_and_index(published, registries, config, state, problems)
+    entities, index, same_index = resolve_and_index(published, registries, config, state,
+                                                    problems)
     linked = link_bodies(published, bodies, entities, config, state)
 
     env = make_environment(options.site)
     specs = page_specs(config, index, linked)
     pages, keys, rendered = render_pages(options.site, env, config, specs, state,
-                                         trusted and bool(state.outputs), jobs, problems, progress)
+                                         trusted and bool(state.outputs), same_index, edited,
+                                         jobs, problems, progress)
     reuse_lines = state.export[1] if state.export and state.index and \
         state.export[0] == state.index[0] else None
     export, lines = data_export(config, index, linked, reuse_lines)

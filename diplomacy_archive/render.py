@@ -3,8 +3,9 @@ rendering of one spec. No disk I/O here: the writer gets bytes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -12,13 +13,14 @@ import jinja2
 import jinja2.meta
 
 from .config import Config
+from .content import Article
 from .errors import Problem, display_path
 from .indexes import SiteIndex, paginate
 from .markup import Body
 from .urls import Urls, output_file
 from .views import (
     View,
-    all_summaries,
+    Summaries,
     article_view,
     by_year,
     directive_groups,
@@ -35,20 +37,29 @@ from .views import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class PageSpec:
-    """One page before rendering: where it goes, its template, and the values it receives.
+    """One page before rendering: where it goes, its template, and how to make its values.
 
     ``origin`` names what produced it and ``origin_path`` the file an editor would change, for
-    messages about two pages on one path; ``sources`` are the article ids it shows.
+    messages about two pages on one path; ``sources`` are the articles whose text it shows (a
+    page whose sources did not change, in a build whose indexes did not change, is not even
+    made again). ``values`` are made on first use.
     """
 
     path: str
     template: str
-    values: dict[str, Any] = field(hash=False)
+    make: Callable[[], dict[str, Any]] = field(repr=False)
     origin: str
     origin_path: str = "config.yaml"
     sources: tuple[str, ...] = ()
+    _values: dict[str, Any] | None = field(default=None, repr=False)
+
+    @property
+    def values(self) -> dict[str, Any]:
+        if self._values is None:
+            self._values = self.make()
+        return self._values
 
 
 @dataclass(frozen=True)
@@ -71,7 +82,7 @@ class TemplateProblem(Exception):
 def page_specs(config: Config, index: SiteIndex, bodies: dict[str, Body]) -> list[PageSpec]:
     """Every HTML page of the site, in a stable order."""
     urls = Urls.from_config(config)
-    ctx = RenderContext(config, urls, index, bodies, all_summaries(index, bodies, urls))
+    ctx = RenderContext(config, urls, index, bodies, Summaries(index, bodies, urls))
     specs: list[PageSpec] = []
     for pages in (home_pages, article_pages, tag_pages, speaker_pages, venue_pages,
                   directive_pages, timeline_pages, not_found_page):
@@ -79,13 +90,13 @@ def page_specs(config: Config, index: SiteIndex, bodies: dict[str, Body]) -> lis
     return specs
 
 
-def render_page(env: jinja2.Environment, site: View, spec: PageSpec) -> bytes:
+def render_page(env: jinja2.Environment, site: View, name: str, values: dict[str, Any]) -> bytes:
     """The HTML of one page; a broken template raises TemplateProblem with its file and line."""
     try:
-        template = env.get_template(spec.template)
-        return template.render(site=site, **spec.values).encode("utf-8")
+        template = env.get_template(name)
+        return template.render(site=site, **values).encode("utf-8")
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateProblem(template_syntax_problem(exc, spec.template)) from None
+        raise TemplateProblem(template_syntax_problem(exc, name)) from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateProblem(Problem(
             f"templates/{exc.name}", None, None, "the template does not exist",
@@ -93,7 +104,7 @@ def render_page(env: jinja2.Environment, site: View, spec: PageSpec) -> bytes:
     except Exception as exc:  # an error inside a template: undefined variable, bad filter use
         path, line = _template_frame(exc)
         raise TemplateProblem(Problem(
-            path or f"templates/{spec.template}", line, None, f"{type(exc).__name__}: {exc}",
+            path or f"templates/{name}", line, None, f"{type(exc).__name__}: {exc}",
             "check the variable names the template uses: docs/templates.md lists them",
             "template")) from None
 
@@ -150,24 +161,33 @@ def template_fingerprints(env: jinja2.Environment, names: set[str]) -> dict[str,
 
 def paged_list(ctx: RenderContext, template: str, kind: str, title: str, first_page: str,
                ids: tuple[str, ...], origin: str, origin_path: str = "config.yaml",
-               **values: Any) -> Iterator[PageSpec]:
-    """A list of articles split over pages: ``first_page``, then ``first_page/trang/2/``..."""
+               extra: Callable[[], dict[str, Any]] = dict) -> Iterator[PageSpec]:
+    """A list of articles split over pages: ``first_page``, then ``first_page/trang/2/``...
+
+    ``extra`` makes the values every page of the list shares (made once, when first needed).
+    """
     chunks = paginate(ids, ctx.config.per_page)
+    shared = cache(extra)
     for number, chunk in enumerate(chunks, start=1):
-        path = ctx.urls.paged(first_page, number)
-        page_title = title if number == 1 else f"{title} – trang {number}"
-        articles = list_page_view(chunk, ctx.summaries)
-        yield PageSpec(output_file(path), template, {
-            "page": page_view(kind, page_title, path, ctx.urls),
-            "articles": articles, "years": by_year(articles),
-            "pagination": pagination_view(first_page, number, len(chunks), ctx.urls),
-            "heading": title, **values}, f"{origin}, page {number}", origin_path, chunk)
+        def make(number: int = number, chunk: tuple[str, ...] = chunk) -> dict[str, Any]:
+            path = ctx.urls.paged(first_page, number)
+            page_title = title if number == 1 else f"{title} – trang {number}"
+            articles = list_page_view(chunk, ctx.summaries)
+            return {"page": page_view(kind, page_title, path, ctx.urls),
+                    "articles": articles, "years": by_year(articles),
+                    "pagination": pagination_view(first_page, number, len(chunks), ctx.urls),
+                    "heading": title, **shared()}
+        yield PageSpec(output_file(ctx.urls.paged(first_page, number)), template, make,
+                       f"{origin}, page {number}", origin_path, chunk)
 
 
 def single(ctx: RenderContext, template: str, kind: str, title: str, path: str, origin: str,
-           description: str = "", **values: Any) -> PageSpec:
+           make: Callable[[], dict[str, Any]], description: str = "",
+           sources: tuple[str, ...] = ()) -> PageSpec:
+    """A page that is not a list; ``make`` gives its values besides ``page``."""
     return PageSpec(output_file(path), template,
-                    {"page": page_view(kind, title, path, ctx.urls, description), **values}, origin)
+                    lambda: {"page": page_view(kind, title, path, ctx.urls, description),
+                             **make()}, origin, sources=sources)
 
 
 def home_pages(ctx: RenderContext) -> Iterator[PageSpec]:
@@ -178,100 +198,111 @@ def home_pages(ctx: RenderContext) -> Iterator[PageSpec]:
 def article_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     for article_id in ctx.index.newest_first:
         article = ctx.index.articles[article_id]
-        body = ctx.bodies[article_id]
-        path = ctx.urls.article(article.slug)
-        page = page_view("article", article.title, path, ctx.urls, body.summary, article.lang)
-        view = article_view(article, body, ctx.index, ctx.urls, ctx.config, ctx.summaries)
-        yield PageSpec(output_file(path), "article.html", {"page": page, "article": view},
-                       f"the page of article {article.path}", article.path, (article_id,))
+        neighbours = ctx.index.neighbours[article_id]
+        shown = (article_id, *(n for n in (neighbours.older, neighbours.newer) if n),
+                 *ctx.index.related[article_id])
+
+        def make(article: Article = article) -> dict[str, Any]:
+            body = ctx.bodies[article.id]
+            path = ctx.urls.article(article.slug)
+            return {"page": page_view("article", article.title, path, ctx.urls, body.summary,
+                                      article.lang),
+                    "article": article_view(article, body, ctx.index, ctx.urls, ctx.config,
+                                            ctx.summaries)}
+        yield PageSpec(output_file(ctx.urls.article(article.slug)), "article.html", make,
+                       f"the page of article {article.path}", article.path, shown)
 
 
 def speaker_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     index_path = ctx.urls.path("speakers")
     yield single(ctx, "speakers.html", "speakers", "Nhân vật", index_path, "the speakers index",
-                 groups=speaker_groups(ctx.index.speakers, ctx.urls, ctx.config.name_order))
+                 lambda: {"groups": speaker_groups(ctx.index.speakers, ctx.urls,
+                                                   ctx.config.name_order)})
     for term in ctx.index.speakers:
         first = ctx.index.articles[term.article_ids[-1]]
         yield from paged_list(ctx, "speaker.html", "speaker", term.name,
                               ctx.urls.path("speaker", slug=term.slug), term.article_ids,
                               f"the page of speaker '{term.name}'", first.path,
-                              person=speaker_view(term, ctx.index, ctx.urls))
+                              lambda term=term: {"person": speaker_view(term, ctx.index, ctx.urls)})
 
 
 def venue_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     index_path = ctx.urls.path("venues")
     yield single(ctx, "venues.html", "venues", "Địa điểm", index_path, "the venues index",
-                 terms=[term_link(t, ctx.urls, "venue") for t in ctx.index.venues])
+                 lambda: {"terms": [term_link(t, ctx.urls, "venue") for t in ctx.index.venues]})
     for term in ctx.index.venues:
         place = ctx.index.entities.places[term.key]
         first = ctx.index.articles[term.article_ids[-1]]
         yield from paged_list(ctx, "venue.html", "venue", term.name,
                               ctx.urls.path("venue", slug=term.slug), term.article_ids,
                               f"the page of venue '{term.name}'", first.path,
-                              place={"name": place.name, "province": place.province,
-                                     "count": len(term.article_ids),
-                                     "index_url": ctx.urls.link(index_path)})
+                              lambda place=place, term=term: {"place": {
+                                  "name": place.name, "province": place.province,
+                                  "count": len(term.article_ids),
+                                  "index_url": ctx.urls.link(index_path)}})
 
 
 def directive_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     index_path = ctx.urls.path("directives")
     yield single(ctx, "directives.html", "directives", "Văn bản", index_path,
                  "the directives index",
-                 groups=directive_groups(ctx.index.directives, ctx.index, ctx.urls))
+                 lambda: {"groups": directive_groups(ctx.index.directives, ctx.index, ctx.urls)})
     for term in ctx.index.directives:
         directive = ctx.index.entities.directives[term.key]
         citing = tuple(reversed(term.article_ids))
-        spec = single(ctx, "directive.html", "directive", directive.title,
-                      ctx.urls.path("directive", slug=term.key),
-                      f"the page of directive '{directive.title}'", directive.subject,
-                      directive=directive_view(directive, ctx.index, ctx.urls),
-                      articles=list_page_view(citing, ctx.summaries),
-                      index_url=ctx.urls.link(index_path))
-        yield PageSpec(spec.path, spec.template, spec.values, spec.origin, sources=citing)
+        yield single(ctx, "directive.html", "directive", directive.title,
+                     ctx.urls.path("directive", slug=term.key),
+                     f"the page of directive '{directive.title}'",
+                     lambda directive=directive, citing=citing: {
+                         "directive": directive_view(directive, ctx.index, ctx.urls),
+                         "articles": list_page_view(citing, ctx.summaries),
+                         "index_url": ctx.urls.link(index_path)},
+                     directive.subject, citing)
 
 
 def tag_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     tags_path = ctx.urls.path("tags")
     yield single(ctx, "tags.html", "tags", "Chủ đề", tags_path, "the tag index",
-                 terms=[term_link(t, ctx.urls) for t in ctx.index.tags])
+                 lambda: {"terms": [term_link(t, ctx.urls) for t in ctx.index.tags]})
     for term in ctx.index.tags:
         first_article = ctx.index.articles[term.article_ids[-1]]
         yield from paged_list(ctx, "term.html", "tag", f"Chủ đề: {term.name}",
                               ctx.urls.tag(term.slug), term.article_ids,
                               f"the page of tag '{term.name}'", first_article.path,
-                              term={"name": term.name, "count": len(term.article_ids),
-                                    "kind_name": "Chủ đề", "index_url": ctx.urls.link(tags_path)})
+                              lambda term=term: {"term": {
+                                  "name": term.name, "count": len(term.article_ids),
+                                  "kind_name": "Chủ đề", "index_url": ctx.urls.link(tags_path)}})
 
 
 def timeline_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     timeline_path = ctx.urls.path("timeline")
     yield single(ctx, "timeline.html", "timeline", "Dòng thời gian", timeline_path, "the timeline",
-                 years=[{**year_link(y, ctx.urls),
-                         "months": [month_link(m, ctx.urls) for m in y.months]}
-                        for y in ctx.index.years])
+                 lambda: {"years": [{**year_link(y, ctx.urls),
+                                     "months": [month_link(m, ctx.urls) for m in y.months]}
+                                    for y in ctx.index.years]})
     for year in ctx.index.years:
-        spec = single(
-            ctx, "year.html", "year", f"Năm {year.year}", ctx.urls.year(year.year),
-            f"the timeline of {year.year}", year=year_link(year, ctx.urls),
-            months=[{**month_link(m, ctx.urls),
-                     "articles": list_page_view(m.article_ids, ctx.summaries)}
-                    for m in year.months],
-            undated=list_page_view(year.undated_ids, ctx.summaries),
-            timeline_url=ctx.urls.link(timeline_path))
-        sources = tuple(i for m in year.months for i in m.article_ids) + year.undated_ids
-        yield PageSpec(spec.path, spec.template, spec.values, spec.origin, sources=sources)
+        shown = tuple(i for m in year.months for i in m.article_ids) + year.undated_ids
+        yield single(ctx, "year.html", "year", f"Năm {year.year}", ctx.urls.year(year.year),
+                     f"the timeline of {year.year}",
+                     lambda year=year: {
+                         "year": year_link(year, ctx.urls),
+                         "months": [{**month_link(m, ctx.urls),
+                                     "articles": list_page_view(m.article_ids, ctx.summaries)}
+                                    for m in year.months],
+                         "undated": list_page_view(year.undated_ids, ctx.summaries),
+                         "timeline_url": ctx.urls.link(timeline_path)},
+                     sources=shown)
         for month in year.months:
             yield from paged_list(ctx, "month.html", "month", f"Tháng {month.month}/{month.year}",
                                   ctx.urls.month(month.year, month.month), month.article_ids,
                                   f"the timeline of {month.month:02d}/{month.year}",
-                                  year=year_link(year, ctx.urls),
-                                  timeline_url=ctx.urls.link(timeline_path))
+                                  extra=lambda year=year: {
+                                      "year": year_link(year, ctx.urls),
+                                      "timeline_url": ctx.urls.link(timeline_path)})
 
 
 def not_found_page(ctx: RenderContext) -> Iterator[PageSpec]:
-    yield PageSpec("404.html", "404.html",
-                   {"page": page_view("404", "Không tìm thấy trang", "404.html", ctx.urls)},
-                   "the 404 page")
+    yield single(ctx, "404.html", "404", "Không tìm thấy trang", "404.html", "the 404 page", dict)
 
 
 __all__ = ["PageSpec", "TemplateProblem", "page_specs", "render_page", "site_view",

@@ -34,20 +34,21 @@ __all__ = ["check_images", "copied_files", "data_export", "default_jobs", "link_
 
 def load_articles(site: Path, config: Config, state: BuildState, stamps: dict[str, Stamp],
                   changed: set[str], jobs: int, problems: Problems, progress: Progress | None
-                  ) -> tuple[list[Article], dict[str, Body]]:
-    """Every valid article with its converted body; unchanged files come from the cache."""
+                  ) -> tuple[list[Article], dict[str, Body], set[str]]:
+    """Every valid article with its converted body, and the ids of those whose file changed
+    since the last build; unchanged files come from the cache."""
     fresh: list[Path] = []
     kept: dict[str, CachedSource] = {}
+    edited: set[str] = set()
     for key in sorted(stamps):
         label, _, article_id = key.partition("/")
         if label != "content" or not is_article_path(article_id):
             continue
-        path = site / CONTENT_DIR / article_id
         cached = state.sources.get(article_id)
-        if cached is not None and f"content/{article_id}" not in changed:
+        if cached is not None and key not in changed:
             kept[article_id] = cached
         else:
-            fresh.append(path)
+            fresh.append(site / CONTENT_DIR / article_id)
     advance = progress("Đọc bài viết", len(fresh)) if progress and fresh else None
     for article_id, stamp, digest, meta, article, body, file_problems in pool_map(
             parse_file, fresh, jobs, init_articles, (site, config), progress=advance):
@@ -56,6 +57,7 @@ def load_articles(site: Path, config: Config, state: BuildState, stamps: dict[st
             kept[article_id] = replace(cached, stamp=stamp)
         else:
             kept[article_id] = CachedSource(stamp, digest, article, body, file_problems, meta=meta)
+            edited.add(article_id)
     state.sources = {i: kept[i] for i in sorted(kept)}
     articles: list[Article] = []
     bodies: dict[str, Body] = {}
@@ -64,27 +66,27 @@ def load_articles(site: Path, config: Config, state: BuildState, stamps: dict[st
         if source.article is not None:
             articles.append(source.article)  # type: ignore[arg-type]
             bodies[article_id] = source.body  # type: ignore[assignment]
-    return unique_slugs(articles, problems), bodies
+    return unique_slugs(articles, problems), bodies, edited
 
 
 def resolve_and_index(published: list[Article], registries: Registries, config: Config,
-                      state: BuildState, problems: Problems) -> tuple[Entities, SiteIndex]:
+                      state: BuildState, problems: Problems) -> tuple[Entities, SiteIndex, bool]:
     """Entities and indexes, reused from the cache when no article's front matter and no
-    registry changed (an edit of an article's text does not change them)."""
+    registry changed (an edit of an article's text does not change them); the flag says so."""
     inputs = hashlib.blake2b(pickle.dumps((
         [(a.id, state.sources[a.id].meta) for a in published], registries, config.name_order)),
         digest_size=16).hexdigest()
     if state.index is not None and state.index[0] == inputs:
         _, entities, index, found = state.index
         problems.extend(found)
-        return entities, index  # type: ignore[return-value]
+        return entities, index, True  # type: ignore[return-value]
     found_problems = Problems()
     entities = resolve_entities(published, registries, found_problems)
     index, index_problems = build_index(published, entities, config.name_order)
     found_problems.extend(index_problems)
     problems.extend(found_problems.items)
     state.index = (inputs, entities, index, found_problems.items)
-    return entities, index
+    return entities, index, False
 
 
 def link_bodies(articles: list[Article], bodies: dict[str, Body], entities: Entities,
@@ -113,34 +115,49 @@ def link_bodies(articles: list[Article], bodies: dict[str, Body], entities: Enti
     return linked
 
 
-def page_keys(specs: list[PageSpec], env: object, config: Config) -> list[str]:
-    """What each page is made from: its templates' sources and its view-model."""
-    fingerprints = template_fingerprints(env, {spec.template for spec in specs})  # type: ignore[arg-type]
-    keys = []
-    for spec in specs:
-        data = fingerprints[spec.template] + pickle.dumps(spec.values, pickle.HIGHEST_PROTOCOL)
-        keys.append(hashlib.blake2b(data, digest_size=16).hexdigest())
-    return keys
+def page_key(fingerprint: bytes, spec: PageSpec) -> str:
+    """What a page is made from: its templates' sources and its view-model."""
+    data = fingerprint + pickle.dumps(spec.values, pickle.HIGHEST_PROTOCOL)
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def render_pages(site: Path, env: object, config: Config, specs: list[PageSpec],
-                 state: BuildState, reuse: bool, jobs: int, problems: Problems,
-                 progress: Progress | None) -> tuple[list[OutputFile | KeptFile], list[str], int]:
-    """Pages whose key changed are rendered (on several cores when many); the rest are kept."""
+                 state: BuildState, reuse: bool, unchanged_index: bool, changed: set[str],
+                 jobs: int, problems: Problems, progress: Progress | None
+                 ) -> tuple[list[OutputFile | KeptFile], list[str], int]:
+    """Pages whose key changed are rendered (on several cores when many); the rest are kept.
+
+    When the indexes are those of the last build, a page whose template did not change and
+    that shows none of the ``changed`` articles is kept without even making its view-model.
+    """
     try:
-        keys = page_keys(specs, env, config)
+        fingerprints = template_fingerprints(env, {s.template for s in specs})  # type: ignore[arg-type]
     except TemplateProblem as exc:
         problems.extend([exc.problem])
         return [], [], 0
-    todo = [i for i, (spec, key) in enumerate(zip(specs, keys))
-            if not reuse or state.outputs.get(spec.path, ("", ""))[0] != key]
+    templates = {name: hashlib.blake2b(fp, digest_size=16).hexdigest()
+                 for name, fp in fingerprints.items()}
+    keys: list[str] = []
+    todo: list[int] = []
+    for number, spec in enumerate(specs):
+        old = state.outputs.get(spec.path) if reuse else None
+        if (old is not None and unchanged_index
+                and state.templates.get(spec.template) == templates[spec.template]
+                and changed.isdisjoint(spec.sources)):
+            keys.append(old[0])
+            continue
+        keys.append(page_key(fingerprints[spec.template], spec))
+        if old is None or old[0] != keys[-1]:
+            todo.append(number)
+    state.templates = templates
     advance = progress("Dựng trang", len(todo)) if progress and todo else None
     urls_site = site_view(config, Urls.from_config(config))
-    rendered = pool_map(render_spec, todo, jobs, init_pages, (site, urls_site, specs),
+    work = [(specs[i].template, specs[i].values) for i in todo]
+    rendered = pool_map(render_spec, range(len(work)), jobs, init_pages, (site, urls_site, work),
                         min_items=200, progress=advance)
     html_of = dict(zip(todo, rendered))
     pages: list[OutputFile | KeptFile] = []
-    for number, (spec, key) in enumerate(zip(specs, keys)):
+    for number, spec in enumerate(specs):
         html = html_of.get(number)
         if isinstance(html, Problem):
             problems.extend([html])

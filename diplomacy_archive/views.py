@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from markupsafe import Markup
@@ -78,10 +79,19 @@ def article_summary(article: Article, body: Body, index: SiteIndex, urls: Urls) 
     }
 
 
-def all_summaries(index: SiteIndex, bodies: dict[str, Body], urls: Urls) -> dict[str, View]:
-    """Every article as lists show it, made once per build and shared by every list page."""
-    return {i: article_summary(index.articles[i], bodies[i], index, urls)
-            for i in index.newest_first}
+class Summaries(dict[str, View]):
+    """Articles as lists show them, each made when first asked for and then shared by every
+    page that lists it."""
+
+    def __init__(self, index: SiteIndex, bodies: Mapping[str, Body], urls: Urls) -> None:
+        super().__init__()
+        self.index, self.bodies, self.urls = index, bodies, urls
+
+    def __missing__(self, article_id: str) -> View:
+        view = article_summary(self.index.articles[article_id], self.bodies[article_id],
+                               self.index, self.urls)
+        self[article_id] = view
+        return view
 
 
 def venue_link(article_id: str, index: SiteIndex, urls: Urls) -> View | None:
