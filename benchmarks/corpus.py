@@ -1651,9 +1651,9 @@ def directives_yaml(records: list[Directive]) -> str:
             out.append(f"  issued: {r.issued.isoformat()}")
         out.append(f"  subject: {yaml_str(r.subject)}")
         if r.supersedes:
-            out.append(f"  supersedes: {', '.join(r.supersedes)}")
+            out.append(f"  supersedes: [{', '.join(r.supersedes)}]")
         if r.superseded_by:
-            out.append(f"  superseded_by: {', '.join(r.superseded_by)}")
+            out.append(f"  superseded_by: [{', '.join(r.superseded_by)}]")
         out.append("")
     return "\n".join(out)
 

@@ -23,6 +23,7 @@ table on standard output.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -456,6 +457,20 @@ def git_commit(project: Path) -> str:
         return "unknown (no .git)"
 
 
+def source_fingerprint(project: Path) -> str:
+    """SHA-256 of the generator's sources, which tells runs of one working tree apart."""
+    digest = hashlib.sha256()
+    paths = [project / "build.py"]
+    for folder in ("diplomacy_archive", "templates", "assets"):
+        paths += [p for p in (project / folder).rglob("*")
+                  if p.is_file() and "__pycache__" not in p.parts]
+    for path in sorted(paths):
+        if path.exists():
+            digest.update(path.relative_to(project).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
 def machine(args: argparse.Namespace, hugo: str | None) -> list[tuple[str, str]]:
     model = "unknown"
     try:
@@ -482,7 +497,9 @@ def machine(args: argparse.Namespace, hugo: str | None) -> list[tuple[str, str]]
         ("Python (ours, Pelican)", read_first_line([args.python, "-c", "import sys; print(sys.version.split()[0], sys.executable)"])),
         ("Hugo", read_first_line([hugo, "version"]) if hugo else "not available"),
         ("Pelican", read_first_line([args.python, "-m", "pelican", "--version"])),
-        ("Our generator", f"commit {git_commit(PROJECT)} in {PROJECT}"),
+        ("Our generator", (f"HEAD {git_commit(PROJECT)} in {PROJECT} (uncommitted changes "
+                           f"are not detected; sources fingerprint "
+                           f"{source_fingerprint(PROJECT)})")),
         ("Memory sampling", "psutil tree sum every 20 ms" + (" and /usr/bin/time -f %M"
                                                              if gnu_time() else "")),
     ]

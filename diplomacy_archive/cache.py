@@ -14,7 +14,7 @@ from pathlib import Path
 from .errors import Problem
 from .layout import CACHE_DIR
 
-FORMAT = 3
+FORMAT = 4
 # A file changed this close to (or after) the moment the cache was written may have changed
 # again within the same clock tick: its content is compared, not its time stamp (as git does).
 RACY_NANOSECONDS = 2_000_000_000
@@ -66,6 +66,17 @@ class BuildState:
     index: tuple[str, object, object, list[Problem]] | None = None  # (inputs, entities, index, problems)
     export: tuple[str, dict[str, tuple[str, str]]] | None = None  # (index inputs, lines)
     templates: dict[str, str] = field(default_factory=dict)  # template -> digest of its sources
+    built: dict[str, str] = field(default_factory=dict)  # article -> file digest the output shows
+
+    def edited(self) -> set[str]:
+        """Articles whose file differs from the one the output was last built from."""
+        return {i for i, source in self.sources.items() if self.built.get(i) != source.digest}
+
+    def after_failure(self, before: BuildState) -> BuildState:
+        """What to keep when a build failed: the parsed files, and everything else as it was
+        after the last build that succeeded (whose output is still in place)."""
+        return BuildState(self.settings, self.sources, before.outputs, before.index,
+                          before.export, before.templates, before.built)
 
 
 def digest_bytes(data: bytes) -> str:
@@ -131,17 +142,17 @@ def cache_file(site: Path, name: str) -> Path:
     return site / CACHE_DIR / f"{name}.pickle"
 
 
-def load(path: Path, version: str, options: str) -> tuple[FileIndex | None, Path]:
+def load(path: Path, version: str, options: str) -> FileIndex | None:
     """The file index of a usable cache, or None (missing, unreadable, other version or options)."""
     try:
         with path.open("rb") as handle:
             index = pickle.load(handle)
     except Exception:  # a corrupt or foreign cache is simply not used
-        return None, path
+        return None
     if (not isinstance(index, FileIndex) or index.version != f"{FORMAT}:{version}"
             or index.options != options):
-        return None, path
-    return index, path
+        return None
+    return index
 
 
 def load_state(path: Path) -> BuildState | None:

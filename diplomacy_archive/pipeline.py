@@ -11,7 +11,7 @@ import hashlib
 import pickle
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
@@ -91,56 +91,41 @@ def build(options: BuildOptions, write: bool = True, progress: Progress | None =
 
     inputs = input_roots(options.site)
     stamps = scan(inputs)
+    resolve = resolver_of(inputs, stamps)
     cache_path = cache_file(options.site, cache_name(options, write))
     settings = settings_digest(options, config)
-    before, _ = load(cache_path, __version__, settings) if options.use_cache else (None, cache_path)
-    resolve = resolver_of(inputs, stamps)
+    before = load(cache_path, __version__, settings) if options.use_cache else None
     changed = changed_files(stamps, before, resolve)
     trusted = before is not None and (not write or output_id(options.out_dir) == before.output_id)
     if before is not None and trusted and not changed:
         return replay(before, problems, started)
     state = (load_state(cache_path) if before is not None else None) or BuildState(settings)
+    last_good = replace(state)
     # The stages and their libraries (Markdown, Jinja2, nh3...) load only when there is work:
     # a build with nothing changed is over before they would have been imported.
-    from .stages import (
-        check_images,
-        copied_files,
-        data_export,
-        default_jobs,
-        link_bodies,
-        load_articles,
-        load_registries,
-        make_environment,
-        page_specs,
-        render_pages,
-        resolve_and_index,
-    )
+    from . import stages
 
-    jobs = options.jobs or default_jobs()
-    articles, bodies, edited = load_articles(options.site, config, state, stamps, changed, jobs,
-                                             problems, progress)
+    jobs = options.jobs or stages.default_jobs()
+    articles, bodies = stages.load_articles(options.site, config, state, stamps, changed, jobs,
+                                            problems, progress)
     published = [a for a in articles if options.drafts or not a.draft]
-    registries = load_registries(options.site, config.tzinfo, problems)
-    entities, index, same_index = resolve_and_index(published, registries, config, state,
-                                                    problems)
-    linked = link_bodies(published, bodies, entities, config, state)
-
-    env = make_environment(options.site)
-    specs = page_specs(config, index, linked)
-    pages, keys, rendered = render_pages(options.site, env, config, specs, state,
-                                         trusted and bool(state.outputs), same_index, edited,
-                                         jobs, problems, progress)
-    reuse_lines = state.export[1] if state.export and state.index and \
-        state.export[0] == state.index[0] else None
-    export, lines = data_export(config, index, linked, reuse_lines)
-    state.export = (state.index[0] if state.index else "", lines)
-    copied = copied_files(options.site)
-    check_images(published, copied, problems)
+    registries = stages.load_registries(options.site, config.tzinfo, problems)
+    entities, index, same_index = stages.resolve_and_index(published, registries, config, state,
+                                                           problems)
+    linked = stages.link_bodies(published, bodies, entities, config, state)
+    specs = stages.page_specs(config, index, linked)
+    pages, keys, rendered = stages.render_pages(
+        options.site, stages.make_environment(options.site), config, specs, state,
+        trusted and bool(state.outputs), same_index, state.edited(), jobs, problems, progress)
+    export = stages.export_articles(config, index, linked, state)
+    copied = stages.copied_files(options.site)
+    stages.check_images(published, copied, problems)
     problems.extend(check_outputs([*pages, export, *copied]))
     if problems.failed():
-        if options.use_cache:  # keep the parsed articles, but nothing says the output is current
-            state.outputs = {}
-            save_cache(cache_path, settings, stamps, resolve, "", problems, BuildResult(), state)
+        if options.use_cache:  # the output is untouched: keep what describes it
+            save_cache(cache_path, settings, stamps, resolve,
+                       before.output_id if before and trusted else "", problems, BuildResult(),
+                       state.after_failure(last_good))
         raise BuildFailed(problems)
 
     result = BuildResult(articles=len(published), drafts=sum(1 for a in published if a.draft),
@@ -154,6 +139,7 @@ def build(options: BuildOptions, write: bool = True, progress: Progress | None =
         result.written, result.deleted, new_id = stats.written, stats.deleted, stats.output_id
     page_key = dict(zip((spec.path for spec in specs), keys))
     state.outputs = {item.path: (page_key.get(item.path, ""), item_digest(item)) for item in items}
+    state.built = {i: source.digest for i, source in state.sources.items()}
     if options.use_cache:
         save_cache(cache_path, settings, stamps, resolve, new_id, problems, result, state)
     result.seconds = time.perf_counter() - started

@@ -27,19 +27,17 @@ from .urls import Urls
 
 Progress = Callable[[str, int], Callable[[int], None]]  # (stage, total) -> advance(n)
 
-__all__ = ["check_images", "copied_files", "data_export", "default_jobs", "link_bodies",
+__all__ = ["check_images", "copied_files", "default_jobs", "export_articles", "link_bodies",
            "load_articles", "load_registries", "make_environment", "page_specs", "render_pages",
            "resolve_and_index"]
 
 
 def load_articles(site: Path, config: Config, state: BuildState, stamps: dict[str, Stamp],
                   changed: set[str], jobs: int, problems: Problems, progress: Progress | None
-                  ) -> tuple[list[Article], dict[str, Body], set[str]]:
-    """Every valid article with its converted body, and the ids of those whose file changed
-    since the last build; unchanged files come from the cache."""
+                  ) -> tuple[list[Article], dict[str, Body]]:
+    """Every valid article with its converted body; unchanged files come from the cache."""
     fresh: list[Path] = []
     kept: dict[str, CachedSource] = {}
-    edited: set[str] = set()
     for key in sorted(stamps):
         label, _, article_id = key.partition("/")
         if label != "content" or not is_article_path(article_id):
@@ -57,7 +55,6 @@ def load_articles(site: Path, config: Config, state: BuildState, stamps: dict[st
             kept[article_id] = replace(cached, stamp=stamp)
         else:
             kept[article_id] = CachedSource(stamp, digest, article, body, file_problems, meta=meta)
-            edited.add(article_id)
     state.sources = {i: kept[i] for i in sorted(kept)}
     articles: list[Article] = []
     bodies: dict[str, Body] = {}
@@ -66,7 +63,7 @@ def load_articles(site: Path, config: Config, state: BuildState, stamps: dict[st
         if source.article is not None:
             articles.append(source.article)  # type: ignore[arg-type]
             bodies[article_id] = source.body  # type: ignore[assignment]
-    return unique_slugs(articles, problems), bodies, edited
+    return unique_slugs(articles, problems), bodies
 
 
 def resolve_and_index(published: list[Article], registries: Registries, config: Config,
@@ -113,6 +110,16 @@ def link_bodies(articles: list[Article], bodies: dict[str, Body], entities: Enti
             source.body, source.linked = body, registry
         linked[article.id] = body
     return linked
+
+
+def export_articles(config: Config, index: SiteIndex, bodies: dict[str, Body],
+                    state: BuildState) -> OutputFile:
+    """The data export, reusing the lines of articles whose summary and index did not change."""
+    inputs = state.index[0] if state.index else ""
+    previous = state.export[1] if state.export and state.export[0] == inputs else None
+    export, lines = data_export(config, index, bodies, previous)
+    state.export = (inputs, lines)
+    return export
 
 
 def page_key(fingerprint: bytes, spec: PageSpec) -> str:

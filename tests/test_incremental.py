@@ -208,3 +208,26 @@ def test_incremental_output_equals_a_clean_build(tmp_path_factory, steps: list[t
         except BuildFailed:
             continue  # a broken article: the output stays as it was, checked by other tests
         assert output_bytes(site / "public") == clean_build(site, root / "clean"), step
+
+
+def test_edits_made_while_another_article_was_broken_reach_the_output(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SITES / "basic", site)
+    build(BuildOptions(site=site, jobs=1))
+    gio = site / "content" / "2021" / "gio.md"
+    gio.write_text(gio.read_text(encoding="utf-8") + "\nCâu mới viết.\n", encoding="utf-8")
+    broken = site / "content" / "2021" / "hong.md"
+    broken.write_text("---\ntitle: Hỏng\ndate: 31/02/2021\n---\n", encoding="utf-8")
+    for _ in range(2):  # the second time, nothing changed: the same failure, from the cache
+        try:
+            build(BuildOptions(site=site, jobs=1))
+        except BuildFailed as exc:
+            assert "'31/02/2021' is not a real date" in exc.problems.items[0].message
+        else:
+            raise AssertionError("the broken article must stop the build")
+    broken.unlink()
+    result = build(BuildOptions(site=site, jobs=1))
+    assert result.rendered == 1
+    page = site / "public" / "bai-viet" / "buoi-gap-mat-co-gio" / "index.html"
+    assert "Câu mới viết." in page.read_text(encoding="utf-8")
+    assert output_bytes(site / "public") == clean_build(site, tmp_path / "clean")
