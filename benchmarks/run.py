@@ -17,7 +17,8 @@ Wall time is time.perf_counter() around the child process. Peak memory is the la
 resident set sizes of every process of the child's tree, sampled every 20 ms with psutil, or the
 child's own maximum RSS from ``/usr/bin/time -f %M`` if that is larger (it sees short peaks the
 sampler misses; it never sums processes). Results: a Markdown report (``--out``) and the same
-table on standard output.
+table on standard output. Our generator is run from a copy of its sources taken at the start
+(``--in-place``: from the project folder), so that edits made meanwhile do not mix versions.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ import corpus
 import peers
 
 PROJECT = HERE.parent
+SOURCES = ("build.py", "pyproject.toml", "diplomacy_archive", "templates", "assets")
 TOOLS = ("ours", "hugo", "pelican")
 SCENARIOS = {
     "ours": ("cold", "noop", "edit-body", "edit-tags"),
@@ -179,6 +181,7 @@ class Bench:
     python: str
     hugo: str | None
     ours_args: list[str]
+    ours_dir: Path  # the generator: a snapshot of the project, or the project itself
     edited: Path = field(init=False)
 
     @property
@@ -199,9 +202,9 @@ class Bench:
 
     def command(self, tool: str) -> tuple[list[str], Path]:
         if tool == "ours":
-            return ([self.python, str(PROJECT / "build.py"), "build", "--site", str(self.site),
-                     "--out", str(self.ours_out), "--strict", "--quiet", *self.ours_args],
-                    PROJECT)
+            return ([self.python, str(self.ours_dir / "build.py"), "build", "--site",
+                     str(self.site), "--out", str(self.ours_out), "--strict", "--quiet",
+                     *self.ours_args], self.ours_dir)
         if tool == "hugo":
             assert self.hugo
             return [self.hugo], self.hugo_site  # plain `hugo`: builds into ./public
@@ -263,7 +266,7 @@ def output_size(path: Path) -> tuple[int, int, int]:
 def run_size(n: int, args: argparse.Namespace, tools: list[str], timer: str | None,
              hugo: str | None) -> dict:  # type: ignore[type-arg]
     root = Path(tempfile.mkdtemp(prefix=f"bench-{n}-", dir=args.workdir))
-    bench = Bench(n, root, args.python, hugo, args.ours_args.split())
+    bench = Bench(n, root, args.python, hugo, args.ours_args.split(), args.ours_dir)
     info: dict = {"n": n, "root": str(root)}  # type: ignore[type-arg]
     log_dir = root / "logs"
     log_dir.mkdir()
@@ -458,17 +461,32 @@ def git_commit(project: Path) -> str:
 
 
 def source_fingerprint(project: Path) -> str:
-    """SHA-256 of the generator's sources, which tells runs of one working tree apart."""
+    """SHA-256 of the generator's sources, which tells versions of one working tree apart."""
     digest = hashlib.sha256()
-    paths = [project / "build.py"]
-    for folder in ("diplomacy_archive", "templates", "assets"):
-        paths += [p for p in (project / folder).rglob("*")
-                  if p.is_file() and "__pycache__" not in p.parts]
+    paths: list[Path] = []
+    for name in SOURCES:
+        path = project / name
+        if path.is_dir():
+            paths += [p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+        elif path.is_file():
+            paths.append(path)
     for path in sorted(paths):
-        if path.exists():
-            digest.update(path.relative_to(project).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
+        digest.update(path.relative_to(project).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
+
+
+def snapshot(project: Path, workdir: str | None) -> Path:
+    """Copy the generator's sources to a temporary folder: edits made to the working tree while
+    the benchmark runs (another developer at work) then cannot mix two versions in one run."""
+    target = Path(tempfile.mkdtemp(prefix="bench-ours-", dir=workdir))
+    for name in SOURCES:
+        path = project / name
+        if path.is_dir():
+            shutil.copytree(path, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif path.is_file():
+            shutil.copy2(path, target / name)
+    return target
 
 
 def machine(args: argparse.Namespace, hugo: str | None) -> list[tuple[str, str]]:
@@ -497,12 +515,22 @@ def machine(args: argparse.Namespace, hugo: str | None) -> list[tuple[str, str]]
         ("Python (ours, Pelican)", read_first_line([args.python, "-c", "import sys; print(sys.version.split()[0], sys.executable)"])),
         ("Hugo", read_first_line([hugo, "version"]) if hugo else "not available"),
         ("Pelican", read_first_line([args.python, "-m", "pelican", "--version"])),
-        ("Our generator", (f"HEAD {git_commit(PROJECT)} in {PROJECT} (uncommitted changes "
-                           f"are not detected; sources fingerprint "
-                           f"{source_fingerprint(PROJECT)})")),
+        ("Our generator", generator_line(args)),
         ("Memory sampling", "psutil tree sum every 20 ms" + (" and /usr/bin/time -f %M"
                                                              if gnu_time() else "")),
     ]
+
+
+def generator_line(args: argparse.Namespace) -> str:
+    measured = source_fingerprint(args.ours_dir)
+    line = (f"HEAD {git_commit(PROJECT)} of {PROJECT}, with whatever uncommitted changes the "
+            f"working tree had; sources fingerprint {measured}")
+    if args.ours_dir != PROJECT:
+        line += " (copied to a temporary folder when the run started, and built from there)"
+        now = source_fingerprint(PROJECT)
+        if now != measured:
+            line += f"; the working tree changed during the run (now {now})"
+    return line
 
 
 def write_report(path: Path, runs: list[dict], args: argparse.Namespace, hugo: str | None,  # type: ignore[type-arg]
@@ -593,6 +621,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", default=None, help="where temporary sites go (default: TMPDIR)")
     parser.add_argument("--timeout", type=float, default=7200, help="seconds per build (7200)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary sites and logs")
+    parser.add_argument("--in-place", action="store_true",
+                        help="build with the project folder itself, not a snapshot of its sources")
     args = parser.parse_args(argv)
     args.argv = argv
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
@@ -611,15 +641,20 @@ def main(argv: list[str] | None = None) -> int:
         progress("pelican not found (pip install pelican): skipped")
         tools.remove("pelican")
     timer = gnu_time()
-    started = datetime.now(UTC)
-    load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3]) \
-        if Path("/proc/loadavg").exists() else "n/a"
-    clock = time.perf_counter()
-    runs = [run_size(n, args, tools, timer, hugo) for n in sorted(sizes)]
-    load_after = " ".join(Path("/proc/loadavg").read_text().split()[:3]) \
-        if Path("/proc/loadavg").exists() else "n/a"
-    summary = write_report(args.out, runs, args, hugo, started, (load_before, load_after),
-                           time.perf_counter() - clock)
+    args.ours_dir = PROJECT if args.in_place else snapshot(PROJECT, args.workdir)
+    try:
+        started = datetime.now(UTC)
+        load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3]) \
+            if Path("/proc/loadavg").exists() else "n/a"
+        clock = time.perf_counter()
+        runs = [run_size(n, args, tools, timer, hugo) for n in sorted(sizes)]
+        load_after = " ".join(Path("/proc/loadavg").read_text().split()[:3]) \
+            if Path("/proc/loadavg").exists() else "n/a"
+        summary = write_report(args.out, runs, args, hugo, started, (load_before, load_after),
+                               time.perf_counter() - clock)
+    finally:
+        if args.ours_dir != PROJECT:
+            shutil.rmtree(args.ours_dir, ignore_errors=True)
     if args.json:
         args.json.write_text(json.dumps(runs, indent=1, ensure_ascii=False), encoding="utf-8")
     print(summary)

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
+import pickle
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from .citations import find_citations
+from .config import Config
+from .dates import EventDate
+from .entities import DirectiveResolver
 from .htmltext import map_text
+from .registries import DirectiveRecord
+from .urls import Urls
 
 # Text inside these elements is never linked: code, existing links, headings.
 _SKIP = frozenset({"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style"})
@@ -54,3 +62,39 @@ def _link_text(escaped: str, url_for: Callable[[str], str | None]) -> str:
         return escaped
     pieces.append(html.escape(text[position:], quote=False))
     return "".join(pieces)
+
+
+@dataclass(frozen=True)
+class CitationLinker:
+    """Links the citations in one article's body against the directive registry; ``digest``
+    names the registry (empty when nothing is linked), so a cached body knows what it was
+    linked against."""
+
+    resolver: DirectiveResolver
+    urls: Urls
+    digest: str
+    numbers: frozenset[int]
+
+    @classmethod
+    def of(cls, records: tuple[DirectiveRecord, ...], config: Config) -> CitationLinker:
+        linking = config.link_directives and bool(records)
+        digest = hashlib.blake2b(pickle.dumps(records), digest_size=16).hexdigest() \
+            if linking else ""
+        return cls(DirectiveResolver(records), Urls.from_config(config), digest,
+                   frozenset(r.number for r in records))
+
+    def link(self, body_html: str, when: EventDate) -> str:
+        """``body_html`` (not yet linked) with every citation of a registered document linked."""
+        if not self.digest:
+            return body_html
+
+        def url_for(text: str) -> str | None:
+            record, _, _ = self.resolver.resolve(text, when)
+            return None if record is None else self.urls.link(
+                self.urls.path("directive", slug=self.resolver.record_id(record)))
+        return link_citations(body_html, url_for, self.numbers)
+
+    def relink(self, body_html: str, linked_against: str, when: EventDate) -> str:
+        """A body linked against another registry (or none), linked against this one."""
+        plain = unlink_citations(body_html) if linked_against else body_html
+        return self.link(plain, when)

@@ -91,16 +91,6 @@ class Entities:
     by_article: dict[str, ArticleEntities]
     resolver: DirectiveResolver
 
-    @property
-    def numbers(self) -> frozenset[int]:
-        """The numbers of every registered document: only these can be linked in text."""
-        return frozenset(record.number for record in self.resolver.records)
-
-    def known_directive(self, text: str, when: EventDate | None) -> str | None:
-        """The id of the registered document a citation in running text names, if exactly one."""
-        record, _, _ = self.resolver.resolve(text, when)
-        return self.resolver.record_id(record) if record is not None else None
-
 
 # ---------------------------------------------------------------- directives
 

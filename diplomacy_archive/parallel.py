@@ -16,12 +16,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .bodylinks import CitationLinker
 from .cache import Stamp, digest_bytes
 from .config import Config
 from .content import SourceText, parse_article, read_source
 from .errors import Problem, Problems
 from .markup import MarkdownConverter
-from .render import TemplateProblem, render_page
+from .render import PageSpec, TemplateProblem, page_key, render_page
 from .theme import make_environment
 
 T = TypeVar("T")
@@ -39,7 +40,9 @@ def pool_map(task: Callable[[T], R], items: Sequence[T], jobs: int,
              initializer: Callable[..., None], initargs: tuple[Any, ...],
              min_items: int = 64, progress: Progress | None = None) -> list[R]:
     """``[task(item) for item in items]``, on ``jobs`` processes when there is enough work."""
-    if jobs <= 1 or len(items) < min_items:
+    methods = multiprocessing.get_all_start_methods()
+    if jobs <= 1 or len(items) < min_items or "fork" not in methods:
+        # without fork, workers would need pickled copies of closures: work here instead
         initializer(*initargs)
         results = []
         for item in items:
@@ -47,8 +50,7 @@ def pool_map(task: Callable[[T], R], items: Sequence[T], jobs: int,
             if progress:
                 progress(1)
         return results
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    context = multiprocessing.get_context("fork")
     chunk = max(1, min(64, len(items) // (jobs * 8)))
     results = []
     with context.Pool(jobs, initializer, initargs) as pool:
@@ -64,9 +66,9 @@ def pool_map(task: Callable[[T], R], items: Sequence[T], jobs: int,
 ParsedFile = tuple[str, Stamp, str, str, object, object, list[Problem]]
 
 
-def init_articles(site: Path, config: Config) -> None:
+def init_articles(site: Path, config: Config, linker: CitationLinker) -> None:
     _WORKER.clear()
-    _WORKER.update(site=site, config=config, converter=MarkdownConverter(
+    _WORKER.update(site=site, config=config, linker=linker, converter=MarkdownConverter(
         config.trust_raw_html, config.base_path, config.summary_length))
 
 
@@ -85,6 +87,7 @@ def parse_file(path: Path) -> ParsedFile:
         if article is not None:
             body, body_problems = _WORKER["converter"].convert(article)
             problems.extend(body_problems)
+            body = replace(body, html=_WORKER["linker"].link(body.html, article.date))
             article = replace(article, body="")  # converted: the Markdown is not needed again
     else:
         problems.extend([source])
@@ -95,16 +98,22 @@ def parse_file(path: Path) -> ParsedFile:
 
 # ---------------------------------------------------------------- pages
 
-def init_pages(site: Path, site_view: dict[str, Any],
-               pages: list[tuple[str, dict[str, Any]]]) -> None:
+def init_pages(site: Path, site_view: dict[str, Any], specs: list[PageSpec],
+               fingerprints: dict[str, bytes]) -> None:
     _WORKER.clear()
-    _WORKER.update(env=make_environment(site), site_view=site_view, pages=pages)
+    _WORKER.update(env=make_environment(site), site_view=site_view, specs=specs,
+                   fingerprints=fingerprints)
 
 
-def render_spec(number: int) -> bytes | Problem:
-    """The HTML of page ``number`` of the (template, values) list given to the initializer."""
-    template, values = _WORKER["pages"][number]
+def render_spec(task: tuple[int, str]) -> tuple[str, bytes | Problem | None]:
+    """Make page ``number`` of the specs given to the initializer and key it: (key, its HTML),
+    or (key, None) when the key is ``old_key`` (nothing to render), or (key, the problem)."""
+    number, old_key = task
+    spec: PageSpec = _WORKER["specs"][number]
+    key = page_key(_WORKER["fingerprints"][spec.template], spec.values)
+    if key == old_key:
+        return key, None
     try:
-        return render_page(_WORKER["env"], _WORKER["site_view"], template, values)
+        return key, render_page(_WORKER["env"], _WORKER["site_view"], spec.template, spec.values)
     except TemplateProblem as exc:
-        return exc.problem
+        return key, exc.problem

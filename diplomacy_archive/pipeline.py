@@ -106,13 +106,14 @@ def build(options: BuildOptions, write: bool = True, progress: Progress | None =
     from . import stages
 
     jobs = options.jobs or stages.default_jobs()
-    articles, bodies = stages.load_articles(options.site, config, state, stamps, changed, jobs,
-                                            problems, progress)
-    published = [a for a in articles if options.drafts or not a.draft]
     registries = stages.load_registries(options.site, config.tzinfo, problems)
+    linker = stages.CitationLinker.of(registries.directives, config)
+    articles, bodies = stages.load_articles(options.site, config, linker, state, stamps, changed,
+                                            jobs, problems, progress)
+    published = [a for a in articles if options.drafts or not a.draft]
     entities, index, same_index = stages.resolve_and_index(published, registries, config, state,
                                                            problems)
-    linked = stages.link_bodies(published, bodies, entities, config, state)
+    linked = stages.link_bodies(published, bodies, linker, state)
     specs = stages.page_specs(config, index, linked)
     pages, keys, rendered = stages.render_pages(
         options.site, stages.make_environment(options.site), config, specs, state,

@@ -3,6 +3,8 @@ rendering of one spec. No disk I/O here: the writer gets bytes."""
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -107,6 +109,12 @@ def render_page(env: jinja2.Environment, site: View, name: str, values: dict[str
             path or f"templates/{name}", line, None, f"{type(exc).__name__}: {exc}",
             "check the variable names the template uses: docs/templates.md lists them",
             "template")) from None
+
+
+def page_key(fingerprint: bytes, values: dict[str, Any]) -> str:
+    """What a page is made from: its templates' sources and its view-model."""
+    data = fingerprint + pickle.dumps(values, pickle.HIGHEST_PROTOCOL)
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def template_syntax_problem(exc: jinja2.TemplateSyntaxError, name: str) -> Problem:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from .bodylinks import link_citations, unlink_citations
+from .bodylinks import CitationLinker
 from .cache import BuildState, CachedSource, Stamp
 from .config import Config
 from .content import Article, is_article_path, unique_slugs
@@ -27,14 +27,14 @@ from .urls import Urls
 
 Progress = Callable[[str, int], Callable[[int], None]]  # (stage, total) -> advance(n)
 
-__all__ = ["check_images", "copied_files", "default_jobs", "export_articles", "link_bodies",
+__all__ = ["CitationLinker", "check_images", "copied_files", "default_jobs", "export_articles", "link_bodies",
            "load_articles", "load_registries", "make_environment", "page_specs", "render_pages",
            "resolve_and_index"]
 
 
-def load_articles(site: Path, config: Config, state: BuildState, stamps: dict[str, Stamp],
-                  changed: set[str], jobs: int, problems: Problems, progress: Progress | None
-                  ) -> tuple[list[Article], dict[str, Body]]:
+def load_articles(site: Path, config: Config, linker: CitationLinker, state: BuildState,
+                  stamps: dict[str, Stamp], changed: set[str], jobs: int, problems: Problems,
+                  progress: Progress | None) -> tuple[list[Article], dict[str, Body]]:
     """Every valid article with its converted body; unchanged files come from the cache."""
     fresh: list[Path] = []
     kept: dict[str, CachedSource] = {}
@@ -49,12 +49,13 @@ def load_articles(site: Path, config: Config, state: BuildState, stamps: dict[st
             fresh.append(site / CONTENT_DIR / article_id)
     advance = progress("Đọc bài viết", len(fresh)) if progress and fresh else None
     for article_id, stamp, digest, meta, article, body, file_problems in pool_map(
-            parse_file, fresh, jobs, init_articles, (site, config), progress=advance):
+            parse_file, fresh, jobs, init_articles, (site, config, linker), progress=advance):
         cached = state.sources.get(article_id)
         if cached is not None and cached.digest == digest:  # touched, not changed
             kept[article_id] = replace(cached, stamp=stamp)
         else:
-            kept[article_id] = CachedSource(stamp, digest, article, body, file_problems, meta=meta)
+            kept[article_id] = CachedSource(stamp, digest, article, body, file_problems,
+                                            linker.digest, meta)
     state.sources = {i: kept[i] for i in sorted(kept)}
     articles: list[Article] = []
     bodies: dict[str, Body] = {}
@@ -86,28 +87,17 @@ def resolve_and_index(published: list[Article], registries: Registries, config: 
     return entities, index, False
 
 
-def link_bodies(articles: list[Article], bodies: dict[str, Body], entities: Entities,
-                config: Config, state: BuildState) -> dict[str, Body]:
-    """Bodies with citations of registered documents linked to their pages. The cache keeps one
-    copy of each body, linked against the registry it records."""
-    linking = config.link_directives and bool(entities.resolver.records)
-    registry = hashlib.blake2b(pickle.dumps(entities.resolver.records),
-                               digest_size=16).hexdigest() if linking else ""
-    urls = Urls.from_config(config)
-    numbers = entities.numbers
+def link_bodies(articles: list[Article], bodies: dict[str, Body], linker: CitationLinker,
+                state: BuildState) -> dict[str, Body]:
+    """Bodies linked against the current registry: those parsed in this build already are; the
+    others are linked again only when the registry changed. The cache keeps one copy of each."""
     linked = {}
     for article in articles:
         source = state.sources[article.id]
         body = bodies[article.id]
-        if source.linked != registry:
-            html = unlink_citations(body.html) if source.linked else body.html
-            if linking:
-                def url_for(text: str, when: object = article.date) -> str | None:
-                    found = entities.known_directive(text, when)  # type: ignore[arg-type]
-                    return None if found is None else urls.link(urls.path("directive", slug=found))
-                html = link_citations(html, url_for, numbers)
-            body = replace(body, html=html)
-            source.body, source.linked = body, registry
+        if source.linked != linker.digest:
+            body = replace(body, html=linker.relink(body.html, source.linked, article.date))
+            source.body, source.linked = body, linker.digest
         linked[article.id] = body
     return linked
 
@@ -122,12 +112,6 @@ def export_articles(config: Config, index: SiteIndex, bodies: dict[str, Body],
     return export
 
 
-def page_key(fingerprint: bytes, spec: PageSpec) -> str:
-    """What a page is made from: its templates' sources and its view-model."""
-    data = fingerprint + pickle.dumps(spec.values, pickle.HIGHEST_PROTOCOL)
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
 def render_pages(site: Path, env: object, config: Config, specs: list[PageSpec],
                  state: BuildState, reuse: bool, unchanged_index: bool, changed: set[str],
                  jobs: int, problems: Problems, progress: Progress | None
@@ -136,6 +120,7 @@ def render_pages(site: Path, env: object, config: Config, specs: list[PageSpec],
 
     When the indexes are those of the last build, a page whose template did not change and
     that shows none of the ``changed`` articles is kept without even making its view-model.
+    Other pages are made, keyed and, if their key changed, rendered, in the workers.
     """
     try:
         fingerprints = template_fingerprints(env, {s.template for s in specs})  # type: ignore[arg-type]
@@ -144,37 +129,35 @@ def render_pages(site: Path, env: object, config: Config, specs: list[PageSpec],
         return [], [], 0
     templates = {name: hashlib.blake2b(fp, digest_size=16).hexdigest()
                  for name, fp in fingerprints.items()}
-    keys: list[str] = []
-    todo: list[int] = []
+    keys: list[str] = [""] * len(specs)
+    tasks: list[tuple[int, str]] = []
     for number, spec in enumerate(specs):
         old = state.outputs.get(spec.path) if reuse else None
         if (old is not None and unchanged_index
                 and state.templates.get(spec.template) == templates[spec.template]
                 and changed.isdisjoint(spec.sources)):
-            keys.append(old[0])
-            continue
-        keys.append(page_key(fingerprints[spec.template], spec))
-        if old is None or old[0] != keys[-1]:
-            todo.append(number)
+            keys[number] = old[0]
+        else:
+            tasks.append((number, old[0] if old else ""))
     state.templates = templates
-    advance = progress("Dựng trang", len(todo)) if progress and todo else None
-    urls_site = site_view(config, Urls.from_config(config))
-    work = [(specs[i].template, specs[i].values) for i in todo]
-    rendered = pool_map(render_spec, range(len(work)), jobs, init_pages, (site, urls_site, work),
-                        min_items=200, progress=advance)
-    html_of = dict(zip(todo, rendered))
-    pages: list[OutputFile | KeptFile] = []
-    for number, spec in enumerate(specs):
-        html = html_of.get(number)
+    advance = progress("Dựng trang", len(tasks)) if progress and tasks else None
+    site_values = site_view(config, Urls.from_config(config))
+    results = pool_map(render_spec, tasks, jobs, init_pages,
+                       (site, site_values, specs, fingerprints), min_items=200, progress=advance)
+    html_of: dict[int, bytes] = {}
+    for (number, _), (key, html) in zip(tasks, results):
         if isinstance(html, Problem):
             problems.extend([html])
-            return pages, keys, len(todo)
-        if html is None:
-            pages.append(KeptFile(spec.path, state.outputs[spec.path][1], spec.origin,
-                                  spec.origin_path))
-        else:
-            pages.append(OutputFile(spec.path, html, spec.origin, spec.origin_path, spec.sources))
-    return pages, keys, len(todo)
+            return [], keys, 0
+        keys[number] = key
+        if html is not None:
+            html_of[number] = html
+    pages: list[OutputFile | KeptFile] = [
+        OutputFile(spec.path, html_of[n], spec.origin, spec.origin_path, spec.sources)
+        if n in html_of else
+        KeptFile(spec.path, state.outputs[spec.path][1], spec.origin, spec.origin_path)
+        for n, spec in enumerate(specs)]
+    return pages, keys, len(html_of)
 
 
 def check_images(articles: list[Article], copied: list[CopiedFile], problems: Problems) -> None:
