@@ -14,9 +14,10 @@ repeating each measurement ``--repeat`` times:
   changed (Pelican with its content cache on; it is off by default).
 
 Wall time is time.perf_counter() around the child process. Peak memory is the largest sum of the
-resident set sizes of every process of the child's tree, sampled every 20 ms with psutil, or the
-child's own maximum RSS from ``/usr/bin/time -f %M`` if that is larger (it sees short peaks the
-sampler misses; it never sums processes). Results: a Markdown report (``--out``) and the same
+proportional set sizes (PSS: shared pages divided between the processes sharing them) of every
+process of the child's tree, sampled every 20 ms with psutil, or the child's own maximum RSS from
+``/usr/bin/time -f %M`` if that is larger (it sees short peaks the sampler misses; it never sums
+processes). Results: a Markdown report (``--out``) and the same
 table on standard output. Our generator is run from a copy of its sources taken at the start
 (``--in-place``: from the project folder), so that edits made meanwhile do not mix versions.
 """
@@ -71,7 +72,7 @@ SAMPLE_SECONDS = 0.02
 class Sample:
     wall: float
     peak_kb: int          # the larger of the tree-sum sampler and /usr/bin/time
-    sampled_kb: int       # largest sum of RSS over the process tree (psutil, every 20 ms)
+    sampled_kb: int       # largest sum of PSS over the process tree (psutil, every 20 ms)
     time_kb: int          # /usr/bin/time %M: max RSS of the largest single process (0 if absent)
     returncode: int
     round: int
@@ -90,7 +91,12 @@ def gnu_time() -> str | None:
 
 
 class TreeSampler(threading.Thread):
-    """Samples the summed RSS of a process's descendants (and itself unless ``skip_root``)."""
+    """Samples the summed PSS of a process's descendants (and itself unless ``skip_root``).
+
+    PSS (proportional set size) divides each shared page between the processes that map it, so
+    forked workers sharing their parent's memory are not counted twice, as RSS sums would; for a
+    single process it equals RSS. Where PSS cannot be read, RSS is used.
+    """
 
     def __init__(self, pid: int, skip_root: bool) -> None:
         super().__init__(daemon=True)
@@ -111,9 +117,12 @@ class TreeSampler(threading.Thread):
         for proc in procs:
             known = self.known.setdefault(proc.pid, proc)  # reuse: cheaper memory_info()
             try:
-                total += known.memory_info().rss
-            except psutil.Error:
-                pass
+                total += known.memory_full_info().pss
+            except (psutil.Error, AttributeError):
+                try:
+                    total += known.memory_info().rss
+                except psutil.Error:
+                    pass
         self.peak = max(self.peak, total)
 
     def run(self) -> None:
@@ -516,7 +525,7 @@ def machine(args: argparse.Namespace, hugo: str | None) -> list[tuple[str, str]]
         ("Hugo", read_first_line([hugo, "version"]) if hugo else "not available"),
         ("Pelican", read_first_line([args.python, "-m", "pelican", "--version"])),
         ("Our generator", generator_line(args)),
-        ("Memory sampling", "psutil tree sum every 20 ms" + (" and /usr/bin/time -f %M"
+        ("Memory sampling", "psutil sum of PSS over the process tree every 20 ms" + (" and /usr/bin/time -f %M"
                                                              if gnu_time() else "")),
     ]
 
@@ -571,7 +580,7 @@ def write_report(path: Path, runs: list[dict], args: argparse.Namespace, hugo: s
         "",
         "## Results",
         "",
-        ("Wall time and peak memory (sum of the RSS of the process tree); medians with the "
+        ("Wall time and peak memory (sum of the PSS of the process tree); medians with the "
         "range over repetitions. Ratios are ours divided by the peer's median from this run "
         "(below 1: ours is faster); the second-build ratios compare our nothing-changed build "
         "with the peer's second build."),
