@@ -14,7 +14,7 @@ from pathlib import Path
 from .errors import Problem
 from .layout import CACHE_DIR
 
-FORMAT = 4
+FORMAT = 5
 # A file changed this close to (or after) the moment the cache was written may have changed
 # again within the same clock tick: its content is compared, not its time stamp (as git does).
 RACY_NANOSECONDS = 2_000_000_000

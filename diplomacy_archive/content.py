@@ -96,16 +96,6 @@ def is_article_path(relative: str) -> bool:
             and not any(part.startswith((".", "_")) for part in relative.split("/")))
 
 
-def find_article_files(site: Path) -> list[Path]:
-    """Every article file under content/, in a stable order."""
-    root = site / CONTENT_DIR
-    if not root.is_dir():
-        return []
-    files = [p for p in root.rglob("*")
-             if p.is_file() and is_article_path(p.relative_to(root).as_posix())]
-    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
-
-
 def read_source(site: Path, path: Path, data: bytes | None = None) -> SourceText | Problem:
     """Read a file as UTF-8 (a BOM is allowed); anything else is a problem naming the line."""
     shown = display_path(path)
@@ -388,20 +378,6 @@ def _read_slug(fields: FieldReader, data: dict[Any, Any], title: str | None) -> 
         hint += f", for example 'slug: {suggestion}'"
     fields.error(("slug",), message, hint)
     return None
-
-
-def load_articles(site: Path, config: Config, problems: Problems) -> list[Article]:
-    """Every valid article of the site; problems of every file are collected."""
-    articles = []
-    for path in find_article_files(site):
-        source = read_source(site, path)
-        if isinstance(source, Problem):
-            problems.extend([source])
-            continue
-        article = parse_article(source, config, problems)
-        if article is not None:
-            articles.append(article)
-    return unique_slugs(articles, problems)
 
 
 def unique_slugs(articles: list[Article], problems: Problems) -> list[Article]:

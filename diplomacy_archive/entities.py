@@ -89,7 +89,6 @@ class Entities:
     people: dict[str, Person]
     places: dict[str, Place]
     by_article: dict[str, ArticleEntities]
-    resolver: DirectiveResolver
 
 
 # ---------------------------------------------------------------- directives
@@ -326,8 +325,7 @@ def resolve_entities(articles: list[Article], registries: Registries, problems: 
         directives={**known_directives, **found_directives},
         people=_with_distinct_slugs(people),
         places=_with_distinct_slugs(places),
-        by_article=by_article,
-        resolver=directives)
+        by_article=by_article)
 
 
 def _resolve_directive(article: Article, index: int, text: str, resolver: DirectiveResolver,

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from diplomacy_archive.config import Config
-from diplomacy_archive.content import SourceText, load_articles, parse_article, read_source
+from diplomacy_archive.content import (SourceText, is_article_path, parse_article, read_source,
+                                       unique_slugs)
 from diplomacy_archive.errors import Problems
 
 CONFIG = Config(title="Thử", base_url="https://example.org/")
@@ -201,18 +202,16 @@ def test_duplicate_slugs_name_both_files(tmp_path: Path, monkeypatch) -> None:
     (tmp_path / "content" / "2021" / "b.md").write_text(
         "---\ntitle: Khác\ndate: 2021\nslug: hoi-nghi\n---\n")
     problems = Problems()
-    articles = load_articles(tmp_path, CONFIG, problems)
+    parsed = [parse_article(read_source(tmp_path, tmp_path / "content" / "2021" / name),  # type: ignore[arg-type]
+                            CONFIG, problems) for name in ("a.md", "b.md")]
+    articles = unique_slugs([a for a in parsed if a is not None], problems)
     assert [a.id for a in articles] == ["2021/a.md"]
     assert [p.format_text() for p in problems.items] == [
         "content/2021/b.md:4:1: error: slug: the slug 'hoi-nghi' is already used by "
         "content/2021/a.md (give one of the two articles a different 'slug: ...')"]
 
 
-def test_hidden_and_underscore_files_are_not_articles(tmp_path: Path) -> None:
-    (tmp_path / "content" / "_drafts").mkdir(parents=True)
-    (tmp_path / "content" / "_drafts" / "x.md").write_text("not an article")
-    (tmp_path / "content" / ".x.md").write_text("not an article")
-    (tmp_path / "content" / "notes.txt").write_text("not an article")
-    problems = Problems()
-    assert load_articles(tmp_path, CONFIG, problems) == []
-    assert problems.items == []
+def test_hidden_and_underscore_files_are_not_articles() -> None:
+    assert is_article_path("2021/toa-dam.md") and is_article_path("a.MARKDOWN")
+    for path in ("_drafts/x.md", ".x.md", "2021/.nhap.md", "notes.txt", "2021/_cu/a.md"):
+        assert not is_article_path(path), path
