@@ -25,7 +25,7 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
     "*": {"id", "class", "title", "lang", "dir", "style"},
     "img": set(nh3.ALLOWED_ATTRIBUTES["img"]) | {"loading"},
-    "a": {"href", "hreflang", "rel"} - {"rel"},
+    "a": {"href", "hreflang"},
     "ol": {"start", "reversed"},
     "td": set(nh3.ALLOWED_ATTRIBUTES["td"]),
     "th": set(nh3.ALLOWED_ATTRIBUTES["th"]),

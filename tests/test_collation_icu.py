@@ -52,7 +52,9 @@ def vietnamese_collator() -> Any:
     try:
         import icu
     except ImportError:
-        reason = "PyICU (module 'icu') is not installed, so collation cannot be checked against ICU"
+        reason = ("PyICU (module 'icu') is not installed, so collation cannot be checked against "
+                  "ICU; apt-get install libicu-dev pkg-config && pip install PyICU runs it, and "
+                  "under CI=true its absence fails instead")
         if os.environ.get("CI") != "true":
             pytest.skip(reason)
         pytest.fail(f"{reason}; CI=true requires it (install PyICU with libicu-dev and pkg-config)")

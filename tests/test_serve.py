@@ -510,7 +510,8 @@ def chromium_or_skip() -> Path:
         return CHROMIUM
     if os.environ.get("CI") == "true":
         pytest.fail(f"{CHROMIUM} is missing; CI must run the browser test")
-    pytest.skip(f"{CHROMIUM} is not installed")
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium to run this browser "
+                "test; under CI=true its absence fails instead)")
 
 
 def launch_chromium(browser: Path, profile: Path) -> tuple[subprocess.Popen[bytes], int]:
