@@ -28,13 +28,14 @@ DEFAULT_URLS: dict[str, str] = {
     "venue": "dia-diem/{slug}/",
     "directives": "van-ban/",
     "directive": "van-ban/{slug}/",
+    "search": "tim-kiem/",
 }
 # The placeholders each URL pattern must contain (and may not go without).
 URL_PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "article": ("slug",), "page": ("number",), "tags": (), "tag": ("slug",),
     "timeline": (), "year": ("year",), "month": ("year", "month"),
     "speakers": (), "speaker": ("slug",), "venues": (), "venue": ("slug",),
-    "directives": (), "directive": ("slug",),
+    "directives": (), "directive": ("slug",), "search": (),
 }
 _PLACEHOLDER = re.compile(r"\{([a-z]+)\}")
 _URL_SEGMENT = re.compile(r"^[a-z0-9._~-]+$")
@@ -51,6 +52,7 @@ class Config:
     description: str = ""
     publisher: str = ""
     per_page: int = 10
+    feed_limit: int = 20
     summary_length: int = 220
     trust_raw_html: bool = False
     name_order: str = "given"
@@ -74,7 +76,7 @@ REQUIRED_KEYS = ("title", "base_url")
 KNOWN_KEYS = [f.name for f in fields(Config)]
 _KEY_ALIASES = {"baseurl": "base_url", "url": "base_url", "site_url": "base_url",
                 "lang": "language", "tz": "timezone", "paginate": "per_page",
-                "pagination": "per_page", "name": "title", "tieu_de": "title"}
+                "pagination": "per_page", "rss_limit": "feed_limit", "name": "title", "tieu_de": "title"}
 
 
 def normalise_base_url(url: str) -> str:
@@ -278,6 +280,7 @@ _CHECKS: dict[str, Check] = {
     "description": _text("description"),
     "publisher": _text("publisher"),
     "per_page": _number("per_page", 1, 1000),
+    "feed_limit": _number("feed_limit", 0, 10000),
     "summary_length": _number("summary_length", 40, 2000),
     "trust_raw_html": _flag("trust_raw_html"),
     "name_order": _choice("name_order", ("given", "family")),

@@ -21,7 +21,7 @@ from .yamlload import KeyPath, YamlDocument, YamlProblem, load_yaml
 ARTICLE_SUFFIXES = (".md", ".markdown")
 
 FRONT_MATTER_KEYS = [
-    "title", "date", "date_note", "venue", "speakers", "directives", "tags", "summary",
+    "title", "date", "updated", "date_note", "venue", "speakers", "directives", "tags", "summary",
     "author", "source", "images", "lang", "slug", "draft",
 ]
 # Keys editors may write in Vietnamese or by habit from other generators.
@@ -31,6 +31,8 @@ _KEY_ALIASES = {
     "chu_de": "tags", "chu-de": "tags", "categories": "tags", "speaker": "speakers",
     "directive": "directives", "tag": "tags", "image": "images", "description": "summary",
     "tom_tat": "summary", "tac_gia": "author", "nguon": "source", "language": "lang",
+    "cap_nhat": "updated", "ngay_cap_nhat": "updated", "lastmod": "updated",
+    "modified": "updated",
 }
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _LANG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
@@ -78,6 +80,7 @@ class Article:
     source: Source | None = None
     images: tuple[Image, ...] = ()
     draft: bool = False
+    updated: EventDate | None = None  # when the text was last revised, if the editor says
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -178,6 +181,8 @@ def _validate(source: SourceText, parts: Parts, doc: YamlDocument, config: Confi
     title = _read_title(fields, data, parts)
     event_date = _read_date(fields, data, parts, config)
     values: dict[str, Any] = {}
+    if data.get("updated") is not None:
+        values["updated"] = _read_updated(fields, data["updated"], event_date, config)
     for key in ("date_note", "venue", "summary", "author"):
         if data.get(key) is not None:
             values[key] = fields.text((key,), data[key]) or ""
@@ -234,6 +239,21 @@ def _read_date(fields: FieldReader, data: dict[Any, Any], parts: Parts, config: 
     except DateError as exc:
         fields.error(("date",), str(exc), exc.hint)
         return None
+
+
+def _read_updated(fields: FieldReader, value: Any, event_date: EventDate | None,
+                  config: Config) -> EventDate | None:
+    """The day the article was last revised: feeds and the sitemap show it."""
+    try:
+        updated = parse_event_date(value, config.tzinfo)
+    except DateError as exc:
+        fields.error(("updated",), str(exc), exc.hint)
+        return None
+    if event_date is not None and updated.moment < event_date.moment:
+        fields.warning(("updated",), f"the update date {updated.short()} is before the article's "
+                       f"date {event_date.short()}",
+                       "write the day the text was last changed, or remove 'updated'")
+    return updated
 
 
 def _read_speakers(fields: FieldReader, value: Any) -> list[Speaker]:

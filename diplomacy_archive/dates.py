@@ -47,6 +47,11 @@ class EventDate:
             return self.moment.date().isoformat()
         return self.moment.isoformat()
 
+    def timestamp(self) -> str:
+        """The start of the period as a full timestamp with its offset: ``2021-06-18T00:00:00+07:00``
+        (what feeds, sitemaps and schema.org need, whatever the date's precision)."""
+        return self.moment.isoformat(timespec="seconds")
+
     def short(self) -> str:
         """Numbers only, at the date's precision: ``18/06/2021``, ``11/2020``, ``2020``."""
         m = self.moment

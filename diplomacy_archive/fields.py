@@ -25,6 +25,10 @@ class FieldReader:
         line, col = self._place(where, at_key)
         self.problems.error(self.path, line, col, message, hint, field_name(where))
 
+    def warning(self, where: KeyPath, message: str, hint: str = "") -> None:
+        line, col = self._place(where, False)
+        self.problems.warning(self.path, line, col, message, hint, field_name(where))
+
     def unknown_key(self, where: KeyPath, known: list[str], aliases: dict[str, str]) -> None:
         """A warning at the key, naming the nearest known key ('speaker' -> 'speakers')."""
         line, col = self._place(where, at_key=True)

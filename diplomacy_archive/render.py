@@ -7,6 +7,7 @@ import hashlib
 import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -14,15 +15,18 @@ from typing import Any
 import jinja2
 import jinja2.meta
 
+from .charts import articles_per_month, year_by_month
 from .config import Config
 from .content import Article
 from .errors import Problem, display_path
+from .feeds import entry_view, feed_link, feed_path, feed_view
 from .indexes import SiteIndex, paginate
 from .markup import Body
+from .sitemap import ROBOTS_FILE, SITEMAP_FILE, last_changed, sitemap_files, sitemap_views
 from .urls import Urls, output_file
 from .views import (
-    View,
     Summaries,
+    View,
     article_view,
     by_year,
     directive_groups,
@@ -55,6 +59,7 @@ class PageSpec:
     origin: str
     origin_path: str = "config.yaml"
     sources: tuple[str, ...] = ()
+    dated_by: tuple[str, ...] | None = None  # whose dates say when it changed; None: sources
     _values: dict[str, Any] | None = field(default=None, repr=False)
 
     @property
@@ -87,8 +92,10 @@ def page_specs(config: Config, index: SiteIndex, bodies: dict[str, Body]) -> lis
     ctx = RenderContext(config, urls, index, bodies, Summaries(index, bodies, urls))
     specs: list[PageSpec] = []
     for pages in (home_pages, article_pages, tag_pages, speaker_pages, venue_pages,
-                  directive_pages, timeline_pages, not_found_page):
+                  directive_pages, timeline_pages, search_page, not_found_page):
         specs.extend(pages(ctx))
+    specs.extend(feed_specs(ctx))
+    specs.extend(sitemap_specs(ctx, specs))
     return specs
 
 
@@ -169,10 +176,12 @@ def template_fingerprints(env: jinja2.Environment, names: set[str]) -> dict[str,
 
 def paged_list(ctx: RenderContext, template: str, kind: str, title: str, first_page: str,
                ids: tuple[str, ...], origin: str, origin_path: str = "config.yaml",
-               extra: Callable[[], dict[str, Any]] = dict) -> Iterator[PageSpec]:
+               extra: Callable[[], dict[str, Any]] = dict, feed: View | None = None
+               ) -> Iterator[PageSpec]:
     """A list of articles split over pages: ``first_page``, then ``first_page/trang/2/``...
 
-    ``extra`` makes the values every page of the list shares (made once, when first needed).
+    ``extra`` makes the values every page of the list shares (made once, when first needed);
+    ``feed`` is the feed its pages announce.
     """
     chunks = paginate(ids, ctx.config.per_page)
     shared = cache(extra)
@@ -181,7 +190,7 @@ def paged_list(ctx: RenderContext, template: str, kind: str, title: str, first_p
             path = ctx.urls.paged(first_page, number)
             page_title = title if number == 1 else f"{title} – trang {number}"
             articles = list_page_view(chunk, ctx.summaries)
-            return {"page": page_view(kind, page_title, path, ctx.urls),
+            return {"page": page_view(kind, page_title, path, ctx.urls, feed=feed),
                     "articles": articles, "years": by_year(articles),
                     "pagination": pagination_view(first_page, number, len(chunks), ctx.urls),
                     "heading": title, **shared()}
@@ -191,10 +200,11 @@ def paged_list(ctx: RenderContext, template: str, kind: str, title: str, first_p
 
 def single(ctx: RenderContext, template: str, kind: str, title: str, path: str, origin: str,
            make: Callable[[], dict[str, Any]], description: str = "",
-           sources: tuple[str, ...] = ()) -> PageSpec:
+           sources: tuple[str, ...] = (), feed: View | None = None) -> PageSpec:
     """A page that is not a list; ``make`` gives its values besides ``page``."""
     return PageSpec(output_file(path), template,
-                    lambda: {"page": page_view(kind, title, path, ctx.urls, description),
+                    lambda: {"page": page_view(kind, title, path, ctx.urls, description,
+                                               feed=feed),
                              **make()}, origin, sources=sources)
 
 
@@ -218,7 +228,7 @@ def article_pages(ctx: RenderContext) -> Iterator[PageSpec]:
                     "article": article_view(article, body, ctx.index, ctx.urls, ctx.config,
                                             ctx.summaries)}
         yield PageSpec(output_file(ctx.urls.article(article.slug)), "article.html", make,
-                       f"the page of article {article.path}", article.path, shown)
+                       f"the page of article {article.path}", article.path, shown, (article_id,))
 
 
 def speaker_pages(ctx: RenderContext) -> Iterator[PageSpec]:
@@ -228,10 +238,11 @@ def speaker_pages(ctx: RenderContext) -> Iterator[PageSpec]:
                                                    ctx.config.name_order)})
     for term in ctx.index.speakers:
         first = ctx.index.articles[term.article_ids[-1]]
-        yield from paged_list(ctx, "speaker.html", "speaker", term.name,
-                              ctx.urls.path("speaker", slug=term.slug), term.article_ids,
+        path = ctx.urls.path("speaker", slug=term.slug)
+        yield from paged_list(ctx, "speaker.html", "speaker", term.name, path, term.article_ids,
                               f"the page of speaker '{term.name}'", first.path,
-                              lambda term=term: {"person": speaker_view(term, ctx.index, ctx.urls)})
+                              lambda term=term: {"person": speaker_view(term, ctx.index, ctx.urls)},
+                              feed_link(f"Bài viết về {term.name}", path, ctx.urls))
 
 
 def venue_pages(ctx: RenderContext) -> Iterator[PageSpec]:
@@ -241,13 +252,14 @@ def venue_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     for term in ctx.index.venues:
         place = ctx.index.entities.places[term.key]
         first = ctx.index.articles[term.article_ids[-1]]
-        yield from paged_list(ctx, "venue.html", "venue", term.name,
-                              ctx.urls.path("venue", slug=term.slug), term.article_ids,
+        path = ctx.urls.path("venue", slug=term.slug)
+        yield from paged_list(ctx, "venue.html", "venue", term.name, path, term.article_ids,
                               f"the page of venue '{term.name}'", first.path,
                               lambda place=place, term=term: {"place": {
                                   "name": place.name, "province": place.province,
                                   "count": len(term.article_ids),
-                                  "index_url": ctx.urls.link(index_path)}})
+                                  "index_url": ctx.urls.link(index_path)}},
+                              feed_link(f"Bài viết tại {term.name}", path, ctx.urls))
 
 
 def directive_pages(ctx: RenderContext) -> Iterator[PageSpec]:
@@ -258,14 +270,16 @@ def directive_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     for term in ctx.index.directives:
         directive = ctx.index.entities.directives[term.key]
         citing = tuple(reversed(term.article_ids))
-        yield single(ctx, "directive.html", "directive", directive.title,
-                     ctx.urls.path("directive", slug=term.key),
+        path = ctx.urls.path("directive", slug=term.key)
+        yield single(ctx, "directive.html", "directive", directive.title, path,
                      f"the page of directive '{directive.title}'",
                      lambda directive=directive, citing=citing: {
                          "directive": directive_view(directive, ctx.index, ctx.urls),
                          "articles": list_page_view(citing, ctx.summaries),
                          "index_url": ctx.urls.link(index_path)},
-                     directive.subject, citing)
+                     directive.subject, citing,
+                     feed_link(f"Bài viết dẫn {directive.title}", path, ctx.urls)
+                     if citing else None)
 
 
 def tag_pages(ctx: RenderContext) -> Iterator[PageSpec]:
@@ -274,12 +288,14 @@ def tag_pages(ctx: RenderContext) -> Iterator[PageSpec]:
                  lambda: {"terms": [term_link(t, ctx.urls) for t in ctx.index.tags]})
     for term in ctx.index.tags:
         first_article = ctx.index.articles[term.article_ids[-1]]
-        yield from paged_list(ctx, "term.html", "tag", f"Chủ đề: {term.name}",
-                              ctx.urls.tag(term.slug), term.article_ids,
-                              f"the page of tag '{term.name}'", first_article.path,
+        path = ctx.urls.tag(term.slug)
+        yield from paged_list(ctx, "term.html", "tag", f"Chủ đề: {term.name}", path,
+                              term.article_ids, f"the page of tag '{term.name}'",
+                              first_article.path,
                               lambda term=term: {"term": {
                                   "name": term.name, "count": len(term.article_ids),
-                                  "kind_name": "Chủ đề", "index_url": ctx.urls.link(tags_path)}})
+                                  "kind_name": "Chủ đề", "index_url": ctx.urls.link(tags_path)}},
+                              feed_link(f"Chủ đề: {term.name}", path, ctx.urls))
 
 
 def timeline_pages(ctx: RenderContext) -> Iterator[PageSpec]:
@@ -287,13 +303,15 @@ def timeline_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     yield single(ctx, "timeline.html", "timeline", "Dòng thời gian", timeline_path, "the timeline",
                  lambda: {"years": [{**year_link(y, ctx.urls),
                                      "months": [month_link(m, ctx.urls) for m in y.months]}
-                                    for y in ctx.index.years]})
+                                    for y in ctx.index.years],
+                          "chart": articles_per_month(ctx.index.years, ctx.urls)})
     for year in ctx.index.years:
         shown = tuple(i for m in year.months for i in m.article_ids) + year.undated_ids
         yield single(ctx, "year.html", "year", f"Năm {year.year}", ctx.urls.year(year.year),
                      f"the timeline of {year.year}",
                      lambda year=year: {
                          "year": year_link(year, ctx.urls),
+                         "chart": year_by_month(year, ctx.urls),
                          "months": [{**month_link(m, ctx.urls),
                                      "articles": list_page_view(m.article_ids, ctx.summaries)}
                                     for m in year.months],
@@ -309,8 +327,66 @@ def timeline_pages(ctx: RenderContext) -> Iterator[PageSpec]:
                                       "timeline_url": ctx.urls.link(timeline_path)})
 
 
+def search_page(ctx: RenderContext) -> Iterator[PageSpec]:
+    """The search page; the index it queries is made by Pagefind after the pages are rendered."""
+    yield single(ctx, "search.html", "search", "Tìm kiếm", ctx.urls.path("search"),
+                 "the search page", dict)
+
+
 def not_found_page(ctx: RenderContext) -> Iterator[PageSpec]:
     yield single(ctx, "404.html", "404", "Không tìm thấy trang", "404.html", "the 404 page", dict)
+
+
+# ---------------------------------------------------------------- feeds, sitemap, robots
+
+def feed_specs(ctx: RenderContext) -> Iterator[PageSpec]:
+    """The archive's Atom feed, then one for each tag, speaker, venue and directive."""
+    limit = ctx.config.feed_limit or None
+    index = ctx.index
+    feeds: list[tuple[str, str, str, tuple[str, ...], str]] = [
+        ("", ctx.config.title, ctx.config.description, index.newest_first, "config.yaml")]
+    for kind, terms, title in (("tag", index.tags, "Chủ đề: {}"),
+                               ("speaker", index.speakers, "Bài viết về {}"),
+                               ("venue", index.venues, "Bài viết tại {}")):
+        for term in terms:
+            feeds.append((ctx.urls.path(kind, slug=term.slug), title.format(term.name), "",
+                          term.article_ids, index.articles[term.article_ids[-1]].path))
+    for term in index.directives:
+        if not term.article_ids:  # in the registry, cited by no article: no feed to follow
+            continue
+        directive = index.entities.directives[term.key]
+        feeds.append((ctx.urls.path("directive", slug=term.key),
+                      f"Bài viết dẫn {directive.title}", directive.subject, term.article_ids,
+                      index.articles[term.article_ids[-1]].path))
+    for page_path, title, subtitle, ids, origin_path in feeds:
+        shown = ids[:limit]
+
+        def make(page_path: str = page_path, title: str = title, subtitle: str = subtitle,
+                 shown: tuple[str, ...] = shown) -> dict[str, Any]:
+            entries = [entry_view(index.articles[i], ctx.bodies[i], index.tags_of(i), ctx.urls,
+                                  ctx.config) for i in shown]
+            return {"feed": feed_view(title, page_path, entries, ctx.urls, ctx.config, subtitle)}
+        yield PageSpec(feed_path(page_path), "atom.xml", make, f"the feed of '{title}'",
+                       origin_path, shown)
+
+
+def sitemap_specs(ctx: RenderContext, specs: list[PageSpec]) -> Iterator[PageSpec]:
+    """sitemap.xml (an index of several files above 50,000 pages) and robots.txt.
+
+    Made from the list of pages and the articles' dates, which change only with the indexes.
+    """
+    def lastmod(spec: PageSpec) -> datetime | None:
+        ids = spec.sources if spec.dated_by is None else spec.dated_by
+        articles = (ctx.index.articles[i] for i in ids)
+        return last_changed(a.updated or a.date for a in articles)
+
+    pages = [(spec.path.removesuffix("index.html"), spec) for spec in specs
+             if spec.path.endswith("index.html")]
+    views = cache(lambda: sitemap_views([(path, lastmod(spec)) for path, spec in pages], ctx.urls))
+    for number, (path, template) in enumerate(sitemap_files(len(pages))):
+        yield PageSpec(path, template, lambda number=number: views()[number][2], "the sitemap")
+    yield PageSpec(ROBOTS_FILE, "robots.txt",
+                   lambda: {"sitemap_url": ctx.urls.absolute(SITEMAP_FILE)}, "robots.txt")
 
 
 __all__ = ["PageSpec", "TemplateProblem", "page_specs", "render_page", "site_view",

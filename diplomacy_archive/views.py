@@ -8,6 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .charts import citations_per_year
 from .config import Config
 from .content import Article
 from .dates import EventDate
@@ -38,15 +39,50 @@ def site_view(config: Config, urls: Urls) -> View:
             {"name": "Địa điểm", "url": urls.link(urls.path("venues")), "kind": "venues"},
             {"name": "Văn bản", "url": urls.link(urls.path("directives")), "kind": "directives"},
             {"name": "Chủ đề", "url": urls.link(urls.path("tags")), "kind": "tags"},
+            {"name": "Tìm kiếm", "url": urls.link(urls.path("search")), "kind": "search"},
         ],
+        "search_url": urls.link(urls.path("search")),
+        "feed_url": urls.link("atom.xml"),
+        "locale": og_locale(config.language),
+        "json_ld": website_json_ld(config, urls),
+        "pagefind_url": urls.link("pagefind/"),
+    }
+
+
+LOCALES = {"vi": "vi_VN", "en": "en_US", "fr": "fr_FR", "ru": "ru_RU", "zh": "zh_CN",
+           "ja": "ja_JP", "ko": "ko_KR", "lo": "lo_LA", "km": "km_KH", "de": "de_DE"}
+
+
+def og_locale(language: str) -> str:
+    """Open Graph's locale for a language code: ``vi`` -> ``vi_VN``, ``en-GB`` -> ``en_GB``."""
+    lang, _, region = language.partition("-")
+    return f"{lang.lower()}_{region.upper()}" if region else LOCALES.get(lang.lower(), lang)
+
+
+def website_json_ld(config: Config, urls: Urls) -> View:
+    """schema.org WebSite with the search page as its SearchAction (the home page has it)."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": config.title,
+        "url": urls.absolute(""),
+        "inLanguage": config.language,
+        "publisher": {"@type": "Organization", "name": config.publisher or config.title},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint",
+                       "urlTemplate": urls.absolute(urls.path("search")) + "?q={search_term_string}"},
+            "query-input": "required name=search_term_string",
+        },
     }
 
 
 def page_view(kind: str, title: str, path: str, urls: Urls, description: str = "",
-              lang: str = "") -> View:
-    """What every page has: its kind, title, language, links and canonical address."""
+              lang: str = "", feed: View | None = None) -> View:
+    """What every page has: its kind, title, language, links, canonical address and, for the
+    pages of a tag, speaker, venue or directive, the feed that follows it."""
     return {"kind": kind, "title": title, "url": urls.link(path), "lang": lang,
-            "canonical": urls.absolute(path), "description": description}
+            "canonical": urls.absolute(path), "description": description, "feed": feed}
 
 
 def date_view(date: EventDate) -> View:
@@ -137,31 +173,62 @@ def article_view(article: Article, body: Body, index: SiteIndex, urls: Urls, con
         "newer": neighbour_link(neighbours.newer, summaries),
     }
     view["json_ld"] = article_json_ld(article, body, index, urls, config)
+    view["meta"] = article_meta(article, urls, index)
     return view
 
 
 def article_json_ld(article: Article, body: Body, index: SiteIndex, urls: Urls, config: Config
                     ) -> View:
     """schema.org NewsArticle; rendered with |tojson, which escapes '<' so '</script>' is inert."""
+    url = urls.absolute(urls.article(article.slug))
+    publisher = {"@type": "Organization", "name": config.publisher or config.title,
+                 "url": urls.absolute("")}
     data: View = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": article.title,
-        "datePublished": article.date.iso(),
+        "datePublished": article.date.timestamp(),
+        "dateModified": (article.updated or article.date).timestamp(),
         "inLanguage": article.lang,
-        "url": urls.absolute(urls.article(article.slug)),
-        "publisher": {"@type": "Organization", "name": config.publisher or config.title},
+        "url": url,
+        "mainEntityOfPage": url,
+        "author": ({"@type": "Person", "name": article.author} if article.author else publisher),
+        "publisher": publisher,
     }
     if body.summary:
         data["description"] = body.summary
-    if article.author:
-        data["author"] = {"@type": "Person", "name": article.author}
-    venue = index.entities.by_article[article.id].venue
-    if venue is not None:
-        data["contentLocation"] = {"@type": "Place", "name": index.entities.places[venue].name}
+    if article.images:
+        data["image"] = [urls.absolute(i.src.lstrip("/")) for i in article.images]
+    entities = index.entities.by_article[article.id]
+    about: list[View] = [
+        {"@type": "Legislation", "name": d.title, "legislationIdentifier": d.code,
+         "url": urls.absolute(urls.path("directive", slug=d.id))}
+        for d in (index.entities.directives[i] for i in entities.directives)]
+    if entities.venue is not None:
+        place = index.entities.places[entities.venue]
+        place_view = {"@type": "Place", "name": place.name,
+                      "url": urls.absolute(urls.path("venue", slug=place.slug))}
+        data["contentLocation"] = place_view
+        about.append(place_view)
+    if about:
+        data["about"] = about
+    if entities.speakers:
+        data["mentions"] = [{"@type": "Person", "name": index.speaker_by_key[a.person].name}
+                            for a in entities.speakers]
     if article.tags:
         data["keywords"] = list(article.tags)
     return data
+
+
+def article_meta(article: Article, urls: Urls, index: SiteIndex) -> View:
+    """Open Graph's article properties: dates with their offset, the image, the tags."""
+    return {
+        "published": article.date.timestamp(),
+        "modified": article.updated.timestamp() if article.updated else "",
+        "image": urls.absolute(article.images[0].src.lstrip("/")) if article.images else "",
+        "image_alt": article.images[0].caption if article.images else "",
+        "tags": [t.name for t in index.tags_of(article.id)],
+    }
 
 
 def list_page_view(ids: tuple[str, ...], summaries: dict[str, View]) -> list[View]:
@@ -245,25 +312,8 @@ def directive_view(directive: Directive, index: SiteIndex, urls: Urls) -> View:
         "issuer": directive.issuer,
         "supersedes": related(directive.supersedes),
         "superseded_by": related(directive.superseded_by),
-        "chart": bar_chart(per_year) if per_year else None,
+        "chart": citations_per_year(per_year) if per_year else None,
     }
-
-
-def bar_chart(counts: Counter[int], bar_width: int = 28, gap: int = 8, height: int = 120) -> View:
-    """An SVG bar chart of counts per year, every year from the first to the last shown."""
-    years = list(range(min(counts), max(counts) + 1))
-    top = max(counts.values())
-    bars = []
-    for i, year in enumerate(years):
-        bar_height = round(counts.get(year, 0) / top * height)
-        x = i * (bar_width + gap) + gap
-        bars.append({"year": year, "count": counts.get(year, 0), "x": x, "width": bar_width,
-                     "y": 20 + height - bar_height, "height": bar_height,
-                     "label_x": x + bar_width // 2})
-    summary = ", ".join(f"{b['year']}: {b['count']}" for b in bars)
-    return {"width": len(years) * (bar_width + gap) + gap, "height": height + 44, "bars": bars,
-            "baseline": 20 + height, "label_y": height + 38,
-            "description": f"Số bài dẫn văn bản theo năm: {summary}"}
 
 
 def roles_over_time(person_key: str, index: SiteIndex) -> list[View]:

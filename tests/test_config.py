@@ -76,7 +76,7 @@ def test_unknown_config_keys_are_warnings(tmp_path: Path, monkeypatch) -> None:
         "config.yaml:3:1: warning: unknown key 'baseurl' (did you mean 'base_url'?)",
         "config.yaml:5:3: warning: urls: unknown page kind 'archive' (known page kinds: article, "
         "page, tags, tag, timeline, year, month, speakers, speaker, venues, venue, directives, "
-        "directive)",
+        "directive, search)",
     ]
 
 

@@ -156,7 +156,7 @@ def test_error_messages(text: str, expected: list[str]) -> None:
     ("---\ntitle: x\ndate: 2020\nspeakers:\n  - name: A\n    rol: B\n---\n",
      "content/a.md:6:5: warning: speakers[0]: unknown key 'rol' (did you mean 'role'?)"),
     ("---\ntitle: x\ndate: 2020\nxyz: 1\n---\n",
-     "content/a.md:4:1: warning: unknown key 'xyz' (known keys: title, date, date_note, venue, "
+     "content/a.md:4:1: warning: unknown key 'xyz' (known keys: title, date, updated, date_note, venue, "
      "speakers, directives, tags, summary, author, source, images, lang, slug, draft)"),
 ])
 def test_unknown_keys_are_warnings_with_a_hint(text: str, expected: str) -> None:
