@@ -14,7 +14,7 @@ from pathlib import Path
 from .errors import Problem
 from .layout import CACHE_DIR
 
-FORMAT = 5
+FORMAT = 6
 # A file changed this close to (or after) the moment the cache was written may have changed
 # again within the same clock tick: its content is compared, not its time stamp (as git does).
 RACY_NANOSECONDS = 2_000_000_000
@@ -67,6 +67,8 @@ class BuildState:
     export: tuple[str, dict[str, tuple[str, str]]] | None = None  # (index inputs, lines)
     templates: dict[str, str] = field(default_factory=dict)  # template -> digest of its sources
     built: dict[str, str] = field(default_factory=dict)  # article -> file digest the output shows
+    # (digest of the article pages and the Pagefind version, the bundle's paths) of the last index
+    search: tuple[str, tuple[str, ...]] | None = None
 
     def edited(self) -> set[str]:
         """Articles whose file differs from the one the output was last built from."""
@@ -76,7 +78,7 @@ class BuildState:
         """What to keep when a build failed: the parsed files, and everything else as it was
         after the last build that succeeded (whose output is still in place)."""
         return BuildState(self.settings, self.sources, before.outputs, before.index,
-                          before.export, before.templates, before.built)
+                          before.export, before.templates, before.built, before.search)
 
 
 def digest_bytes(data: bytes) -> str:

@@ -60,6 +60,9 @@ def make_parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (%(default)s; 0: any free)")
     serve_cmd.add_argument("--drafts", action=argparse.BooleanOptionalAction, default=True,
                            help="show drafts, with a badge (default: yes)")
+    serve_cmd.add_argument("--search", action=argparse.BooleanOptionalAction, default=False,
+                           help="make the search index after every save (default: no; it takes "
+                                "seconds on large archives)")
 
     new_cmd = commands.add_parser("new", help="start a new article from a skeleton")
     new_cmd.add_argument("title", help="the headline, in quotes")
@@ -160,7 +163,8 @@ def run_serve(args: argparse.Namespace) -> int:
     from .serve import BuildOutcome, serve, watch_paths  # tornado loads only for the preview
     host_in_url = f"[{args.host}]" if ":" in args.host else args.host
     options = BuildOptions(site=args.site, out=args.site / CACHE_DIR / "preview",
-                           drafts=args.drafts, base_url=f"http://{host_in_url}:{args.port}/")
+                           drafts=args.drafts, base_url=f"http://{host_in_url}:{args.port}/",
+                           search=args.search)
     out = display_path(options.out_dir)
 
     def rebuild(changed: set[Path]) -> BuildOutcome:
@@ -173,6 +177,8 @@ def run_serve(args: argparse.Namespace) -> int:
             return BuildOutcome(False, [Problem("config.yaml", None, None, str(exc))],
                                 "Build stopped.")
         return BuildOutcome(True, result.problems.sorted(), summary_line(result, out))
+    if not args.search:
+        print("Search is off in the preview (serve --search turns it on).", flush=True)
     serve(rebuild, options.out_dir, watch_paths(args.site), args.host, args.port,
           lambda line: print(line, flush=True))
     return EXIT_OK

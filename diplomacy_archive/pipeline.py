@@ -54,6 +54,7 @@ class BuildOptions:
     base_url: str | None = None
     jobs: int = 0  # 0: one per core
     use_cache: bool = True
+    search: bool = True  # make the Pagefind index (the preview skips it unless asked)
 
     @property
     def out_dir(self) -> Path:
@@ -70,6 +71,7 @@ class BuildResult:
     written: int = 0
     deleted: int = 0
     copied: int = 0
+    indexed: int = 0  # article pages Pagefind indexed (0 when the last search index was kept)
     seconds: float = 0.0
     nothing_changed: bool = False
     problems: Problems = field(default_factory=Problems)
@@ -121,9 +123,15 @@ def build(options: BuildOptions, write: bool = True, progress: Progress | None =
     export = stages.export_articles(config, index, linked, state)
     copied = stages.copied_files(options.site)
     stages.check_images(published, copied, problems)
-    problems.extend(check_outputs([*pages, export, *copied]))
+    search, indexed = stages.search_index(
+        options.out_dir, cache_path.parent, config, specs, pages, state,
+        trusted and bool(state.outputs), problems
+    ) if write and options.search and not problems.failed() else ([], 0)
+    problems.extend(check_outputs([*pages, export, *copied, *(search or [])]))
     if problems.failed():
-        if options.use_cache:  # the output is untouched: keep what describes it
+        # The output is untouched: keep what describes it. Not when Pagefind failed (search is
+        # None): the site is not at fault, and the next build must try again, not replay this.
+        if options.use_cache and search is not None:
             save_cache(cache_path, settings, stamps, resolve,
                        before.output_id if before and trusted else "", problems, BuildResult(),
                        state.after_failure(last_good))
@@ -131,9 +139,9 @@ def build(options: BuildOptions, write: bool = True, progress: Progress | None =
 
     result = BuildResult(articles=len(published), drafts=sum(1 for a in published if a.draft),
                          pages=len(pages), rendered=rendered, reused=len(pages) - rendered,
-                         copied=len(copied), problems=problems)
+                         copied=len(copied), indexed=indexed, problems=problems)
     new_id = before.output_id if before is not None else ""
-    items = [*pages, export, *copied]
+    items = [*pages, export, *copied, *(search or [])]
     if write:
         known = {path: digest for path, (_, digest) in state.outputs.items()} if trusted else None
         stats = sync_output(options.out_dir, items, known, __version__)
@@ -170,7 +178,8 @@ def resolver_of(inputs: list[tuple[str, Path]], stamps: dict[str, Stamp]) -> dic
 
 def cache_name(options: BuildOptions, write: bool) -> str:
     """One cache per output folder and per set of options that change the output."""
-    what = f"{options.out_dir.resolve() if write else 'check'}|{options.drafts}|{options.base_url}"
+    what = (f"{options.out_dir.resolve() if write else 'check'}|{options.drafts}|"
+            f"{options.base_url}|{options.search}")
     return hashlib.blake2b(what.encode(), digest_size=8).hexdigest()
 
 

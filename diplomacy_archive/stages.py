@@ -9,11 +9,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from .bodylinks import CitationLinker
-from .cache import BuildState, CachedSource, Stamp
+from .cache import BuildState, CachedSource, Stamp, digest_bytes
 from .config import Config
 from .content import Article, is_article_path, unique_slugs
 from .entities import Entities, resolve_entities
-from .errors import Problem, Problems
+from .errors import Problem, Problems, display_path
 from .files import CopiedFile, KeptFile, OutputFile
 from .indexes import SiteIndex, build_index
 from .layout import CONTENT_DIR, STATIC_DIR
@@ -22,6 +22,7 @@ from .outputs import data_export
 from .parallel import default_jobs, init_articles, init_pages, parse_file, pool_map, render_spec
 from .registries import Registries, load_registries
 from .render import PageSpec, TemplateProblem, page_specs, site_view, template_fingerprints
+from .search import ORIGIN, SearchFailed, make_bundle, pagefind_version
 from .theme import copied_files, make_environment
 from .urls import Urls
 
@@ -29,7 +30,7 @@ Progress = Callable[[str, int], Callable[[int], None]]  # (stage, total) -> adva
 
 __all__ = ["CitationLinker", "check_images", "copied_files", "default_jobs", "export_articles", "link_bodies",
            "load_articles", "load_registries", "make_environment", "page_specs", "render_pages",
-           "resolve_and_index"]
+           "resolve_and_index", "search_index"]
 
 
 def load_articles(site: Path, config: Config, linker: CitationLinker, state: BuildState,
@@ -170,3 +171,62 @@ def check_images(articles: list[Article], copied: list[CopiedFile], problems: Pr
                                  f"the image '{image.src}' is not in the site's {STATIC_DIR}/ folder",
                                  f"save it as {STATIC_DIR}/{image.src.lstrip('/')}",
                                  f"images[{number}]")
+
+
+def search_index(out: Path, work: Path, config: Config, specs: list[PageSpec],
+                 pages: list[OutputFile | KeptFile], state: BuildState, reuse: bool,
+                 problems: Problems) -> tuple[list[OutputFile | KeptFile] | None, int]:
+    """The Pagefind bundle of the article pages, and how many pages Pagefind indexed; None
+    and a Problem when Pagefind is missing or failed.
+
+    When no article page's bytes changed since the last build (and Pagefind did not either),
+    the last bundle is kept as it is, without running Pagefind; otherwise Pagefind indexes
+    every article page again (kept ones are read from the output folder), in a staging folder
+    under ``work``. Bundle files whose bytes did not change are kept too. ``reuse`` says the
+    output folder holds the last build; when it does not, a kept bundle is checked file by file.
+    """
+    articles = [page for spec, page in zip(specs, pages) if spec.template == "article.html"]
+    language = config.language.split("-")[0].lower() or "vi"
+    try:
+        version = pagefind_version()
+    except SearchFailed as exc:
+        problems.extend([exc.problem])
+        return None, 0
+    inputs = hashlib.blake2b(pickle.dumps((version, language, [(p.path, p.digest)
+                                                               for p in articles])),
+                             digest_size=16).hexdigest()
+    previous = state.search
+    if (previous is not None and previous[0] == inputs
+            and _bundle_in_place(out, previous[1], state.outputs, reuse)):
+        return [KeptFile(path, state.outputs[path][1], ORIGIN) for path in previous[1]], 0
+    html = [(p.path, p.content if isinstance(p, OutputFile) else out / p.path) for p in articles]
+    missing = [page for _, page in html if isinstance(page, Path) and not page.is_file()]
+    if missing:
+        problems.error(display_path(missing[0]), None, None,
+                       "an article page of the last build was removed by hand",
+                       "build again with --no-cache to write every page")
+        return None, 0
+    try:
+        files, indexed = make_bundle(html, work, language)
+    except SearchFailed as exc:
+        problems.extend([exc.problem])
+        return None, 0
+    state.search = (inputs, tuple(f.path for f in files))
+    old = state.outputs if reuse else {}
+    return [KeptFile(f.path, f.digest, ORIGIN) if old.get(f.path, ("", ""))[1] == f.digest
+            else f for f in files], indexed
+
+
+def _bundle_in_place(out: Path, paths: tuple[str, ...], outputs: dict[str, tuple[str, str]],
+                     trusted: bool) -> bool:
+    """Whether ``out`` still holds the last search bundle: by the cache's word when the folder
+    is the last build's, else by the digests of the files themselves (Pagefind does not write
+    the same bytes twice, so a bundle made again would differ from the one in place)."""
+    if not all(path in outputs for path in paths):
+        return False
+    if trusted:
+        return True
+    try:
+        return all(digest_bytes((out / path).read_bytes()) == outputs[path][1] for path in paths)
+    except OSError:
+        return False

@@ -9,6 +9,7 @@ import jinja2
 from .errors import display_path
 from .files import CopiedFile
 from .layout import ASSETS_DIR, DEFAULT_THEME, STATIC_DIR, TEMPLATES_DIR
+from .search import folded_words
 
 
 def template_dirs(site: Path) -> list[Path]:
@@ -22,8 +23,12 @@ def template_dirs(site: Path) -> list[Path]:
 
 
 def make_environment(site: Path) -> jinja2.Environment:
-    """Autoescaping, StrictUndefined Jinja2: a missing variable is an error, never blank text."""
-    return jinja2.Environment(
+    """Autoescaping, StrictUndefined Jinja2: a missing variable is an error, never blank text.
+
+    Filters of our own: ``folded_words`` (search.folded_words: the distinct words of a text,
+    ASCII-folded, for the search index).
+    """
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(site)]),
         autoescape=jinja2.select_autoescape(["html", "htm", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
@@ -31,6 +36,8 @@ def make_environment(site: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["folded_words"] = folded_words
+    return env
 
 
 def _files_under(root: Path) -> list[Path]:

@@ -12,11 +12,14 @@ from conftest import SITES, snapshot
 from diplomacy_archive.cache import CACHE_DIR
 from diplomacy_archive.errors import BuildFailed
 from diplomacy_archive.pipeline import BuildOptions, build
+from diplomacy_archive.search import reproducible
 from diplomacy_archive.write import MARKER
 
 
 def output_bytes(out: Path) -> dict[str, bytes]:
-    return {k: v[0] for k, v in snapshot(out).items() if k != MARKER}
+    """Every file's bytes, but Pagefind's filter files (and the two naming them), which differ
+    from one Pagefind run to the next over the same pages (search.reproducible)."""
+    return {k: v[0] for k, v in snapshot(out).items() if k != MARKER and reproducible(k)}
 
 
 def clean_build(site: Path, out: Path) -> dict[str, bytes]:
@@ -25,11 +28,19 @@ def clean_build(site: Path, out: Path) -> dict[str, bytes]:
     return output_bytes(out)
 
 
+def feeds_with_gio(site: Path) -> int:
+    """The feeds that carry the article content/2021/gio.md (the archive's, its tags'...)."""
+    feeds = [p for p in (site / "public").rglob("atom.xml")
+             if "/bai-viet/buoi-gap-mat-co-gio/" in p.read_text(encoding="utf-8")]
+    assert len(feeds) >= 3
+    return len(feeds)
+
+
 def test_second_build_renders_nothing_and_writes_nothing(tmp_path: Path) -> None:
     site = tmp_path / "site"
     shutil.copytree(SITES / "basic", site)
     first = build(BuildOptions(site=site, jobs=1))
-    assert (first.rendered, first.reused, first.nothing_changed) == (32, 0, False)
+    assert (first.rendered, first.reused, first.nothing_changed) == (45, 0, False)
     before = snapshot(site / "public")
     second = build(BuildOptions(site=site, jobs=1))
     assert (second.rendered, second.written, second.deleted, second.nothing_changed) == (0, 0, 0, True)
@@ -53,9 +64,15 @@ def test_editing_a_body_renders_only_the_pages_that_show_it(tmp_path: Path) -> N
     shutil.copytree(SITES / "basic", site)
     build(BuildOptions(site=site, jobs=1))
     path = site / "content" / "2021" / "gio.md"
+    before = snapshot(site / "public")
     path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn thêm.\n", encoding="utf-8")
     result = build(BuildOptions(site=site, jobs=1))
-    assert (result.rendered, result.written) == (1, 1)  # the summary is the editor's own
+    # its page and the feeds that carry its text; the summary is the editor's own
+    assert result.rendered == 1 + feeds_with_gio(site)
+    # and the search index, made again from every article page
+    assert result.indexed == result.articles
+    written = {k for k, v in snapshot(site / "public").items() if before.get(k) != v}
+    assert len({k for k in written if not k.startswith("pagefind/")} - {MARKER}) == result.rendered
 
 
 def test_a_template_change_rerenders_the_pages_that_use_it(tmp_path: Path) -> None:
@@ -84,7 +101,7 @@ def test_a_config_change_rerenders_everything(tmp_path: Path) -> None:
     config.write_text(config.read_text(encoding="utf-8").replace("Kho thử nghiệm", "Kho mới"),
                       encoding="utf-8")
     result = build(BuildOptions(site=site, jobs=1))
-    assert result.rendered == result.pages == 32
+    assert result.rendered == result.pages == 45
 
 
 def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
@@ -95,10 +112,10 @@ def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
     for cache in (site / CACHE_DIR).glob("*.pickle"):
         cache.write_bytes(b"\x80\x05not a pickle")
     result = build(BuildOptions(site=site, jobs=1))
-    assert result.rendered == 32 and output_bytes(site / "public") == expected
+    assert result.rendered == 45 and output_bytes(site / "public") == expected
     for cache in (site / CACHE_DIR).glob("*.pickle"):
         cache.write_bytes(cache.read_bytes().replace(b":0.1.0", b":0.0.9"))
-    assert build(BuildOptions(site=site, jobs=1)).rendered == 32
+    assert build(BuildOptions(site=site, jobs=1)).rendered == 45
 
 
 def test_output_changed_by_hand_is_repaired(tmp_path: Path) -> None:
@@ -227,7 +244,7 @@ def test_edits_made_while_another_article_was_broken_reach_the_output(tmp_path: 
             raise AssertionError("the broken article must stop the build")
     broken.unlink()
     result = build(BuildOptions(site=site, jobs=1))
-    assert result.rendered == 1
+    assert result.rendered == 1 + feeds_with_gio(site)
     page = site / "public" / "bai-viet" / "buoi-gap-mat-co-gio" / "index.html"
     assert "Câu mới viết." in page.read_text(encoding="utf-8")
     assert output_bytes(site / "public") == clean_build(site, tmp_path / "clean")

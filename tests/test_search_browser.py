@@ -1,0 +1,203 @@
+"""Searching in Chromium: unaccented queries, facets, the address bar, no JavaScript, axe-core.
+
+The example archive (tests/browser.py's ``site``, served under /luu-tru/) and a small archive of
+our own, tests/sites/search/, which has both spellings of "hòa bình" (the example has neither).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import threading
+import unicodedata
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from browser import SUB_PATH, Site, SubPathHandler, axe_violations, describe_violations, visit
+from conftest import ROOT, SITES, run_cli
+
+from diplomacy_archive.vietnamese import strip_diacritics
+
+pytest_plugins = ["browser"]  # its fixtures: site, browser, browser_context, tab, page, axe_source
+SEARCH = "tim-kiem/"
+
+
+def titles_of_articles(folder: Path, words: str) -> set[str]:
+    """Titles of the articles under ``folder`` whose text has every word of ``words`` (without
+    accents, as Pagefind and the folded meta field match them: at the start of a word)."""
+    found = set()
+    for path in folder.rglob("*.md"):
+        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+        folded = strip_diacritics(text).lower()
+        wanted = strip_diacritics(words).lower().split()
+        if all(re.search(rf"\b{re.escape(word)}", folded) for word in wanted):
+            found.add(re.search(r'^title: "?(.*?)"?$', text, re.MULTILINE).group(1))
+    return found
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """tests/sites/search/, built and served under the same sub-path as the example."""
+    folder = tmp_path_factory.mktemp("search-site")
+    source, out = folder / "site", folder / "public"
+    shutil.copytree(SITES / "search", source)
+    out.mkdir()
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(SubPathHandler, directory=str(out)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+        done = run_cli("build", "--site", str(source), "--out", str(out), "--base-url", url,
+                       "--quiet", cwd=source)
+        assert done.code == 0, done.stdout + done.stderr
+        yield Site(out, url)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)
+
+
+def search_for(page, query: str) -> None:
+    """Type ``query`` in the search box, press Enter, wait for the count to be read out."""
+    box = page.get_by_label("Từ khóa")
+    box.fill(query)
+    box.press("Enter")
+    page.wait_for_function(
+        "q => document.querySelector('.search-status').textContent.includes(`“${q}”`)", arg=query)
+
+
+def result_titles(page) -> list[str]:
+    return [t.strip() for t in page.locator(".search-result h3 a").all_inner_texts()]
+
+
+def status(page) -> str:
+    return page.locator(".search-status").inner_text()
+
+
+def wait_for_status(page, text: str) -> None:
+    page.wait_for_function(
+        "t => document.querySelector('.search-status').textContent.includes(t)", arg=text)
+
+
+def test_doi_ngoai_finds_the_articles_about_doi_ngoai(page, site: Site) -> None:
+    expected = titles_of_articles(ROOT / "content", "đối ngoại")
+    assert expected
+    visit(page, site, SEARCH)
+    search_for(page, "doi ngoai")
+    assert page.url == site.url_for(f"{SEARCH}?q=doi+ngoai")
+    assert set(result_titles(page)) == expected
+    assert status(page) == f"Tìm thấy {len(expected)} bài viết cho “doi ngoai”."
+    # the excerpts are the Vietnamese text, with "đối" marked although "doi" was typed
+    excerpt = page.locator(".search-excerpt").first
+    assert "đối ngoại" in excerpt.inner_text().lower()
+    marks = {m.lower() for m in page.locator(".search-excerpt mark").all_inner_texts()}
+    assert {"đối", "ngoại"} <= marks
+    # each result's address works under the sub-path
+    first = page.locator(".search-result h3 a").first
+    title, href = first.inner_text().strip(), first.get_attribute("href")
+    assert href.startswith(SUB_PATH + "bai-viet/"), href
+    first.click()
+    page.wait_for_url(f"**{href}")
+    assert page.locator("h1").inner_text().strip() == title
+
+
+def test_khanh_hoa_finds_the_khanh_hoa_articles(page, site: Site) -> None:
+    expected = titles_of_articles(ROOT / "content", "Khánh Hòa")
+    assert len(expected) >= 2
+    visit(page, site, SEARCH)
+    search_for(page, "Khanh Hoa")
+    assert set(result_titles(page)) == expected
+
+
+def test_facets_narrow_the_results(page, site: Site) -> None:
+    visit(page, site, f"{SEARCH}?q=doi+ngoai")
+    wait_for_status(page, "“doi ngoai”")
+    everything = set(result_titles(page))
+    years = page.locator('fieldset[data-facet="year"]')
+    assert years.locator("legend").inner_text() == "Năm"
+    option = years.locator("label", has_text="2020")
+    count = int(re.search(r"\((\d+)\)", option.inner_text()).group(1))
+    assert 0 < count < len(everything)
+    option.get_by_role("checkbox").check()
+    wait_for_status(page, f"Tìm thấy {count} bài viết cho “doi ngoai” với các bộ lọc đã chọn.")
+    in_2020 = result_titles(page)
+    assert len(in_2020) == count and set(in_2020) < everything
+    assert all("2020" in d for d in page.locator(".search-result time").all_inner_texts())
+    assert page.url.endswith("?q=doi+ngoai&year=2020")
+    # the list was redrawn around the checkbox, which keeps the focus
+    assert option.get_by_role("checkbox").evaluate("box => box === document.activeElement")
+    # a second group narrows further; the year's other values still show what they would add
+    venue = page.locator('fieldset[data-facet="venue"] label', has_text="Khánh Hòa")
+    venue.get_by_role("checkbox").check()
+    wait_for_status(page, "Tìm thấy 1 bài viết")
+    assert result_titles(page) == [t for t in in_2020 if t.startswith("Khánh Hòa")]
+    assert years.locator("label", has_text="2019").count() == 0  # no Khánh Hòa article in 2019
+    for legend in ("Năm", "Địa điểm", "Nhân vật", "Văn bản", "Chủ đề"):
+        assert page.locator("fieldset legend", has_text=legend).count() == 1, legend
+    page.get_by_role("button", name="Bỏ mọi bộ lọc").click()
+    wait_for_status(page, f"Tìm thấy {len(everything)} bài viết cho “doi ngoai”.")
+
+
+def test_enter_updates_the_address_and_back_goes_to_the_last_search(page, site: Site) -> None:
+    from playwright.sync_api import expect  # importable once the page fixture has run
+    visit(page, site, SEARCH)
+    search_for(page, "doi ngoai")
+    first = result_titles(page)
+    search_for(page, "Khanh Hoa")
+    assert page.url == site.url_for(f"{SEARCH}?q=Khanh+Hoa")
+    page.go_back()
+    wait_for_status(page, "“doi ngoai”")
+    assert page.get_by_label("Từ khóa").input_value() == "doi ngoai"
+    results = page.locator(".search-result h3 a")
+    expect(results).to_have_text(first)  # waits while the list is still being filled
+    page.reload()  # a shared address gives the same search
+    wait_for_status(page, "“doi ngoai”")
+    expect(results).to_have_text(first)
+
+
+def test_hoa_binh_finds_both_spellings(page, small_site: Site) -> None:
+    visit(page, small_site, SEARCH)
+    search_for(page, "hoa binh")
+    assert set(result_titles(page)) == {"Gặp mặt vì hòa bình tại Huế",
+                                        "Đà Nẵng mít tinh vì hoà bình"}
+    search_for(page, "hòa bình")  # typed with accents, in either placement
+    assert len(result_titles(page)) == 2
+    search_for(page, "doi ngoai")
+    assert set(result_titles(page)) == titles_of_articles(SITES / "search" / "content",
+                                                          "đối ngoại")
+    search_for(page, "da nang")  # đ again
+    assert result_titles(page) == ["Đà Nẵng mít tinh vì hoà bình"]
+    search_for(page, "nguoi")  # ư and ơ: Pagefind drops those accents itself
+    assert result_titles(page) == ["Đà Nẵng mít tinh vì hoà bình"]
+    assert page.locator(".search-excerpt mark").all_inner_texts() == ["người"]
+
+
+def test_without_javascript_the_page_explains_itself(browser, site: Site) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        visit(tab, site, SEARCH)
+        assert tab.locator("form.search-form").is_hidden()
+        assert "cần JavaScript" in tab.locator(".search-noscript").inner_text()
+        links = tab.locator(".search-browse a")
+        assert links.all_inner_texts() == ["Dòng thời gian", "Nhân vật", "Địa điểm", "Văn bản",
+                                           "Chủ đề"]
+        for href in [links.nth(i).get_attribute("href") for i in range(links.count())]:
+            assert href.startswith(SUB_PATH), href
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violations_in_a_search(page, site: Site, axe_source: Path,
+                                                     scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)
+    visit(page, site, f"{SEARCH}?q=doi+ngoai&year=2020")
+    wait_for_status(page, "với các bộ lọc đã chọn")
+    violations = axe_violations(page, axe_source)
+    assert violations == [], describe_violations(violations)
