@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+# tests/browser.py is a plugin of the browser tests (pytest_plugins): its asserts explain themselves
+pytest.register_assert_rewrite("browser")
+
 ROOT = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"
 
