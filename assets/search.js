@@ -308,6 +308,8 @@ window.addEventListener("popstate", () => {
 });
 
 async function start() {
+  // On a phone the filters fold into one line above the results, which come first to the eye.
+  form.querySelector(".search-facets").open = matchMedia("(min-width: 48rem)").matches;
   form.hidden = false;
   input.value = state.query;
   try {

@@ -114,6 +114,19 @@ def test_khanh_hoa_finds_the_khanh_hoa_articles(page, site: Site) -> None:
     assert set(result_titles(page)) == expected
 
 
+def test_on_a_phone_the_filters_fold_and_the_results_come_first(page, site: Site) -> None:
+    page.set_viewport_size({"width": 360, "height": 740})
+    visit(page, site, f"{SEARCH}?q=doi+ngoai")
+    wait_for_status(page, "“doi ngoai”")
+    facets = page.locator("details.search-facets")
+    assert facets.evaluate("d => d.open") is False
+    first = page.locator(".search-result").first.bounding_box()
+    assert first is not None and first["y"] < 740, first  # on the first screen
+    page.get_by_text("Lọc kết quả").click()  # the filters are one tap away
+    assert facets.evaluate("d => d.open") is True
+    assert page.locator("fieldset.search-facet legend", has_text="Năm").is_visible()
+
+
 def test_facets_narrow_the_results(page, site: Site) -> None:
     visit(page, site, f"{SEARCH}?q=doi+ngoai")
     wait_for_status(page, "“doi ngoai”")
