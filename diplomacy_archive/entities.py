@@ -34,6 +34,7 @@ _FAMILY_NAMES = frozenset(name_key(n) for n in (
     "Lương Mai Lâm Tô Trương Bạch Quách Đào Đoàn Vương Thái Tạ Lưu Châu Kiều Chu Giang Nông Lò "
     "Triệu Hứa Mạc Tăng Thân Khúc Doãn Phùng Hàn Lã La Tôn Từ Quan Kim Mã Đàm Hầu Diệp Ông Âu "
     "Lại Tống Văn Nghiêm Ninh Thạch Trình Vi Lục Kha Giáp Đồng Phí Bế Hoàng").split())
+TITLE_WORDS, FAMILY_NAMES = _TITLE_WORDS, _FAMILY_NAMES  # public, for the importer
 
 
 @dataclass(frozen=True)

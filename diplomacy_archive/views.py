@@ -160,6 +160,7 @@ def article_view(article: Article, body: Body, index: SiteIndex, urls: Urls, con
         "timeline": timeline,
         "speakers": [{**name_link(index.speaker_by_key[a.person], urls, "speaker"), "role": a.role}
                      for a in index.entities.by_article[article.id].speakers],
+        "attendees": [{"name": a.name, "role": a.role} for a in article.attendees],
         "directives": [directive_link(index.entities.directives[d], index, urls)
                        for d in index.entities.by_article[article.id].directives],
         "related": [neighbour_link(i, summaries) for i in index.related[article.id]],

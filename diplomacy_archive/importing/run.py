@@ -1,0 +1,60 @@
+"""The import command's work: read each file, cut it into articles, extract drafts, write them."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import load_config
+from ..errors import Problems
+from ..registries import Registries, load_registries
+from .fields import extract_draft
+from .readers import UnreadablePage, read_page
+from .record import Draft
+from .review import known_tags
+from .split import cut_articles
+from .writer import Written, write_drafts
+
+
+@dataclass
+class ImportReport:
+    drafts: list[tuple[Draft, Written]] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # one plain message per file
+
+
+def site_registries(site: Path) -> Registries | None:
+    """The site's registries, to name venues as the site does; None if they cannot be read
+    (the build reports why; the import goes on without them)."""
+    config, _ = load_config(site)
+    problems = Problems()
+    registries = load_registries(site, config.tzinfo if config else _default_zone(), problems)
+    return None if problems.errors else registries
+
+
+def _default_zone():  # type: ignore[no-untyped-def]
+    from zoneinfo import ZoneInfo
+    return ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def import_files(site: Path, files: list[Path], dry_run: bool = False,
+                 today: datetime.date | None = None) -> ImportReport:
+    """Drafts of every article in ``files``, written under ``site``/content (not with
+    ``dry_run``). Unreadable files are reported and skipped; the others are imported."""
+    report = ImportReport()
+    registries = site_registries(site)
+    tags = known_tags(site)
+    today = today or datetime.date.today()
+    drafts: list[Draft] = []
+    for path in files:
+        try:
+            page = read_page(path)
+        except UnreadablePage as exc:
+            report.unreadable.append(str(exc))
+            continue
+        for text in cut_articles(page):
+            text.url = text.url or page.url  # what a saved page says of itself, if the text
+            text.publisher = text.publisher or page.publisher  # did not say it
+            drafts.append(extract_draft(text, page.origin, registries, tags, today))
+    report.drafts = list(zip(drafts, write_drafts(site, drafts, dry_run)))
+    return report
