@@ -281,13 +281,14 @@ def _read_people(fields: FieldReader, value: Any, key: str = "speakers") -> list
     for index, item in enumerate(value):
         where: KeyPath = (key, index)
         if isinstance(item, dict):
-            for key in item:
-                if key not in ("name", "role"):
-                    fields.unknown_key(where + (key,), ["name", "role"],
+            for item_key in item:
+                if item_key not in ("name", "role"):
+                    fields.unknown_key(where + (item_key,), ["name", "role"],
                                        {"ten": "name", "chuc_vu": "role", "title": "role"})
             if not item.get("name"):
-                noun = "speaker" if key == "speakers" else "attendee"
-                fields.error(where, f"a {noun} needs a name", f"add 'name: ...' to this {noun}")
+                noun = "a speaker" if key == "speakers" else "an attendee"
+                fields.error(where, f"{noun} needs a name",
+                             f"add 'name: ...' to this {noun.split()[1]}")
                 continue
             name = fields.text(where + ("name",), item["name"])
             role = fields.text(where + ("role",), item["role"]) if item.get("role") else ""

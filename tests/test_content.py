@@ -157,7 +157,8 @@ def test_error_messages(text: str, expected: list[str]) -> None:
      "content/a.md:6:5: warning: speakers[0]: unknown key 'rol' (did you mean 'role'?)"),
     ("---\ntitle: x\ndate: 2020\nxyz: 1\n---\n",
      "content/a.md:4:1: warning: unknown key 'xyz' (known keys: title, date, updated, date_note, venue, "
-     "speakers, directives, tags, summary, author, source, images, lang, slug, draft)"),
+     "speakers, directives, tags, summary, author, source, images, lang, slug, draft, attendees, "
+     "import_notes)"),
 ])
 def test_unknown_keys_are_warnings_with_a_hint(text: str, expected: str) -> None:
     article, problems = parse(text)
@@ -215,3 +216,27 @@ def test_hidden_and_underscore_files_are_not_articles() -> None:
     assert is_article_path("2021/toa-dam.md") and is_article_path("a.MARKDOWN")
     for path in ("_drafts/x.md", ".x.md", "2021/.nhap.md", "notes.txt", "2021/_cu/a.md"):
         assert not is_article_path(path), path
+
+
+def test_attendees_and_import_notes_are_read_like_speakers() -> None:
+    article, problems = parse("---\ntitle: x\ndate: 2020\ndraft: true\nattendees:\n"
+                              "  - Lê Văn Minh\n  - name: Trần Thị Hạnh\n    role: Chủ tịch\n"
+                              "  - role: Phó Chủ tịch\nimport_notes: ['venue: not found']\n---\n")
+    assert problems == ["content/a.md:9:5: error: attendees[2]: an attendee needs a name "
+                        "(add 'name: ...' to this attendee)"]
+    fixed, problems = parse("---\ntitle: x\ndate: 2020\ndraft: true\nattendees:\n"
+                            "  - Lê Văn Minh\n  - name: Trần Thị Hạnh\n    role: Chủ tịch\n"
+                            "import_notes: ['venue: not found']\n---\n")
+    assert problems == [] and fixed is not None
+    assert [(a.name, a.role) for a in fixed.attendees] == [("Lê Văn Minh", ""),
+                                                          ("Trần Thị Hạnh", "Chủ tịch")]
+    assert fixed.import_notes == ("venue: not found",)
+
+
+def test_an_imported_draft_without_a_date_is_left_out_without_a_problem() -> None:
+    article, problems = parse("---\ntitle: x\ndraft: true\nimport_notes: ['date: not found']\n---\n")
+    assert article is None and problems == []
+    article, problems = parse("---\ntitle: x\ndraft: true\n---\n")  # not imported: an error
+    assert article is None and problems == [
+        "content/a.md:1:1: error: date: the article has no date (add 'date: YYYY-MM-DD'; if only "
+        "the month or year is known, write 'date: 2020-11' or 'date: 2020')"]
