@@ -46,6 +46,8 @@ def make_parser() -> argparse.ArgumentParser:
                            help="processes to use (default: one per core)")
     build_cmd.add_argument("--no-cache", action="store_true",
                            help="ignore <site>/.cache and build every page again")
+    build_cmd.add_argument("--no-search", action="store_true",
+                           help="leave out the search index (a quicker build to look at)")
 
     check_cmd = commands.add_parser("check", help="check every article without writing anything")
     add_site(check_cmd)
@@ -115,7 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     options = BuildOptions(site=args.site, out=args.out, drafts=args.drafts, strict=args.strict,
-                           base_url=args.base_url, jobs=args.jobs, use_cache=not args.no_cache)
+                           base_url=args.base_url, jobs=args.jobs, use_cache=not args.no_cache,
+                           search=not args.no_search)
     bars = ProgressBars(enabled=not args.quiet and sys.stderr.isatty())
     try:
         result = build(options, progress=bars.start)

@@ -225,3 +225,11 @@ def test_pagefind_runs_inside_a_running_event_loop(tmp_path: Path) -> None:
     thread.join(60)
     [(files, indexed)] = made
     assert indexed == 1 and "pagefind/pagefind.js" in {f.path for f in files}
+
+
+def test_build_no_search_leaves_the_index_out(site: Path) -> None:
+    from conftest import run_cli
+    run = run_cli("build", "--site", ".", "--no-search", cwd=site)
+    assert run.code == 0, run.stderr
+    assert (site / "public" / "tim-kiem" / "index.html").is_file()
+    assert not (site / "public" / "pagefind").exists()
