@@ -1,0 +1,177 @@
+"""The date of an imported article: the day in its lead, the year from the text or an anniversary,
+never from the page's clock or today's date."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..citations import find_citations
+from ..vietnamese import clean_text
+from .texts import NUMBER_GUARD, Span, Texts
+
+# ---------------------------------------------------------------- date
+
+@dataclass(frozen=True)
+class _DayMonth:
+    """A day and month as written, with the year when given."""
+
+    day: int
+    month: int
+    year: int | None
+    written: str  # the date part only: "9/3", "18 tháng 6 năm 2021"
+    phrase: str  # with its time word: "Sáng 9/3"
+
+
+_DAY_MONTH = (
+    rf"{NUMBER_GUARD}(?:(?P<d>[0-9]{{1,2}})"
+    r"(?:\s*(?:[-–]|và|đến)\s*[0-9]{1,2}(?=\s*/))?"  # a range of days: "9-10/3"
+    r"\s*[/.-]\s*(?P<m>[0-9]{1,2})(?:\s*[/.-]\s*(?P<y>[0-9]{4}))?"
+    r"|(?P<wd>[0-9]{1,2})\s+(?i:tháng)\s+(?P<wm>[0-9]{1,2})"
+    r"(?:\s*,?\s*(?i:năm)\s+(?P<wy>[0-9]{4}))?)"
+    r"(?![0-9]|\s*[/.-]\s*[0-9])"
+)
+_TIME_WORD = r"(?:rạng\s+sáng|sáng|trưa|chiều|tối|đêm|ngày|hôm)(?:\s+(?:nay|qua|mai))?"
+# An event's day in running text: "Ngày 9/3", "Chiều ngày 02/4/2023", "Sáng nay (12/5)".
+_EVENT_DAY = re.compile(rf"(?<!\w)(?i:{_TIME_WORD})\s*(?:(?i:ngày)\s+)?\(?\s*(?P<date>{_DAY_MONTH})")
+# A full date anywhere: "ngày 02/4/2023", "18 tháng 6 năm 2021".
+_FULL_DATE = re.compile(
+    rf"(?:(?<!\w)(?i:ngày)\s+)?{NUMBER_GUARD}(?:[0-9]{{1,2}}\s*[/.-]\s*[0-9]{{1,2}}\s*[/.-]\s*"
+    r"(?P<y>(?:19|20)[0-9]{2})|[0-9]{1,2}\s+(?i:tháng)\s+[0-9]{1,2}\s*,?\s*(?i:năm)\s+"
+    r"(?P<wy>(?:19|20)[0-9]{2}))(?![0-9])")
+_DATE_NUMBERS = re.compile(r"[0-9]+")
+# Anniversary ranges: "(12/5/1960 – 12/5/2025)", "(1950-2020)", "1950 - 2020".
+_SHORT_DATE = r"(?:[0-9]{1,2}\s*[/.-]\s*[0-9]{1,2}\s*[/.-]\s*)?"
+_RANGE = re.compile(
+    rf"{NUMBER_GUARD}\(?\s*{_SHORT_DATE}(?P<first>(?:19|20)[0-9]{{2}})\s*[-–—]\s*"
+    rf"{_SHORT_DATE}(?P<last>(?:19|20)[0-9]{{2}})(?![0-9])\s*\)?")
+_ANNIVERSARY = re.compile(r"(?<!\w)(?i:kỷ\s+niệm|(?P<years>[0-9]{1,3})\s+năm)(?!\w)")
+_MONTH_YEAR = re.compile(r"(?<!\w)(?i:tháng)\s+(?P<m>[0-9]{1,2})\s*(?:/|\s(?i:năm)\s)\s*"
+                         r"(?P<y>(?:19|20)[0-9]{2})(?![0-9])")
+
+
+def _real_date(year: int, month: int, day: int) -> datetime.date | None:
+    """The date, or None when there is no such day (31/2)."""
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _inside(span: Span, spans: Iterable[Span]) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in spans)
+
+
+def _anniversary_spans(text: str) -> list[tuple[Span, int]]:
+    """Year ranges that an anniversary counts ("kỷ niệm 70 năm (1950-2020)"), with the later year."""
+    found = []
+    for match in _RANGE.finditer(text):
+        first, last = int(match["first"]), int(match["last"])
+        if not 0 < last - first <= 150:
+            continue
+        before = text[max(0, match.start() - 150):match.start()]
+        counts = [int(m["years"]) for m in _ANNIVERSARY.finditer(before) if m["years"]]
+        said = any(m["years"] is None for m in _ANNIVERSARY.finditer(before))
+        if last - first in counts or (said and match.group().lstrip().startswith("(")):
+            found.append(((match.start(), match.end()), last))
+    return found
+
+
+def _blocked_spans(text: str) -> list[Span]:
+    """Spans whose dates are not the event's: document citations and anniversary ranges."""
+    spans = [(start, end) for start, end, _ in find_citations(text)]
+    return spans + [span for span, _ in _anniversary_spans(text)]
+
+
+def _event_day(text: str) -> _DayMonth | None:
+    """The first real event day in ``text`` ("Sáng 12/5/2024", "Tối 15-8"), outside citations."""
+    blocked = _blocked_spans(text)
+    for match in _EVENT_DAY.finditer(text):
+        if _inside(match.span("date"), blocked):
+            continue
+        day = int(match["d"] or match["wd"])
+        month = int(match["m"] or match["wm"])
+        given = match["y"] or match["wy"]
+        year = int(given) if given else None
+        if _real_date(year or 2000, month, day) is None:  # 2000: 29/2 may be real
+            continue
+        return _DayMonth(day, month, year, clean_text(match["date"]), clean_text(match.group()))
+    return None
+
+
+def _full_dates(texts: Iterable[str]) -> list[tuple[str, int]]:
+    """Full dates outside citations and anniversaries, as written with their year, in order."""
+    found = []
+    for text in texts:
+        blocked = _blocked_spans(text)
+        for match in _FULL_DATE.finditer(text):
+            if _inside(match.span(), blocked):
+                continue
+            day, month, year = (int(n) for n in _DATE_NUMBERS.findall(match.group()))
+            if _real_date(year, month, day) is not None:
+                found.append((clean_text(match.group()), year))
+    return found
+
+
+def _anniversary_years(texts: Iterable[str]) -> list[tuple[str, int]]:
+    """The later years of anniversary ranges, each with the range as written."""
+    return [(clean_text(text[start:end]), year)
+            for text in texts for (start, end), year in _anniversary_spans(text)]
+
+
+def _year_sources(texts: Texts, day: _DayMonth) -> list[tuple[str, int]]:
+    """Where a year may come from, best first: anniversaries, the same day with its year, any
+    full date."""
+    everything = texts.in_order()
+    full = _full_dates(everything)
+    anniversaries = [(f"the anniversary \"{written}\"", year)
+                     for written, year in _anniversary_years(everything)]
+    same_day = [(f"\"{written}\"", year) for written, year in full
+                if [int(n) for n in _DATE_NUMBERS.findall(written)][:2] == [day.day, day.month]]
+    others = [(f"\"{written}\"", year) for written, year in full]
+    return anniversaries + same_day + others
+
+
+def _find_day(texts: Texts) -> tuple[_DayMonth | None, str]:
+    """The event's day from the lead, else the title, else a later paragraph; with its place."""
+    for where, text in (("lead", texts.lead), ("title", texts.title),
+                        *(("text", p) for p in texts.paragraphs)):
+        found = _event_day(text)
+        if found is not None:
+            return found, where
+    return None, ""
+
+
+def extract_date(texts: Texts, today: datetime.date) -> tuple[str, list[str]]:
+    """ISO date (or "") and the notes on how it was found."""
+    day, where = _find_day(texts)
+    if day is None:
+        return _month_only(texts.lead)
+    notes = [] if where == "lead" else [f"date: taken from the {where}: \"{day.phrase}\""]
+    if day.year is not None:
+        found = _real_date(day.year, day.month, day.day)
+        return _checked(found, today, notes) if found else ("", ["date: not found"])
+    for source, year in _year_sources(texts, day):
+        found = _real_date(year, day.month, day.day)
+        if found is not None:
+            return _checked(found, today, [*notes, f"date: year inferred from {source}"])
+    return "", [*notes, f"date: year not found; the {where} says \"{day.written}\""]
+
+
+def _month_only(lead: str) -> tuple[str, list[str]]:
+    """"2024-03" from a lead that names only a month ("tháng 3/2024"), else not found."""
+    match = _MONTH_YEAR.search(lead)
+    if match and 1 <= int(match["m"]) <= 12:
+        return (f"{int(match['y']):04d}-{int(match['m']):02d}",
+                [f"date: only the month is given: \"{clean_text(match.group())}\""])
+    return "", ["date: not found"]
+
+
+def _checked(found: datetime.date, today: datetime.date, notes: list[str]
+             ) -> tuple[str, list[str]]:
+    """The ISO date, with a note when it is after the day of the import."""
+    if found > today:
+        notes = [*notes, f"date: {found.isoformat()} is after today; check it"]
+    return found.isoformat(), notes

@@ -1,0 +1,92 @@
+"""The venue of an imported article: 'tại ...' in its lead or title, or its dateline, named as the
+site's registries name it."""
+
+from __future__ import annotations
+
+import re
+
+from ..registries import Registries, name_variants
+from ..vietnamese import clean_text, name_key
+from .texts import LETTERS, Texts, phrases, text_before, words_at
+
+# ---------------------------------------------------------------- venue
+
+# "tại <Place>", up to a comma or a word that starts the rest of the sentence.
+_AT = re.compile(r"(?<!\w)(?i:tại)\s+(?P<place>[^,.;:()!?\n]+)")
+_PLACE_END = re.compile(r"\s+(?:nhằm|để|với|dưới|do|và|trong|theo|nhân|về|có|đã|sẽ|cùng|nơi|"
+                        r"vào|từ|khi|giữa|là|được|diễn|cho)(?!\w)")
+# "Đại sứ Việt Nam tại Lào", "Đại sứ quán ... tại": a post abroad, not where the event was.
+_POST_ABROAD = words_at(phrases((
+    "đại sứ", "tổng lãnh sự", "lãnh sự", "đại sứ quán", "lãnh sự quán", "đại diện", "tùy viên",
+    "phóng viên", "thường trú")))
+# Lower-case words that start a place ("tại trụ sở ..."), and words that start no place.
+_PLACE_NOUNS = frozenset(name_key(w) for w in (
+    "trụ sở", "hội trường", "nhà", "khách sạn", "trung tâm", "thành phố", "tỉnh", "huyện", "quận",
+    "xã", "phường", "thị xã", "thủ đô", "cung", "sân", "khu", "làng", "bảo tàng", "trường",
+    "văn phòng", "phòng", "nghĩa trang", "công viên", "quảng trường", "đền", "chùa", "đình",
+    "tp", "tp."))
+_NOT_PLACES = words_at(phrases((
+    "hội nghị", "hội thảo", "tọa đàm", "buổi", "lễ", "sự kiện", "chương trình", "diễn đàn",
+    "đại hội", "cuộc", "phiên", "kỳ họp", "lớp", "đây", "đó", "chỗ", "đợt", "dịp")))
+_DATELINE = re.compile(rf"(?P<place>{LETTERS}(?: {LETTERS}){{0,3}})\s*[,–-]\s*"
+                       rf"(?:(?i:ngày)\s+)?[0-9]{{1,2}}\s*[/.-]\s*[0-9]{{1,2}}")
+
+
+def _place_phrase(raw: str) -> str:
+    """The words of a "tại" phrase that name the place, or "" when they name none."""
+    place = _PLACE_END.split(raw, maxsplit=1)[0].strip()
+    words = place.split(" ")
+    if not place or len(words) > 12 or _NOT_PLACES.match(place):
+        return ""
+    starts_place = any(name_key(" ".join(words[:n])) in _PLACE_NOUNS for n in (1, 2))
+    return place if place[0].isupper() or starts_place else ""
+
+
+def _venue_phrases(texts: Texts) -> list[tuple[str, str]]:
+    """(place as written, what it was read from): "tại" phrases of the lead and title, then a
+    dateline ("Hà Nội, ngày 12/5")."""
+    found = []
+    for text in (texts.lead, texts.title):
+        for match in _AT.finditer(text):
+            clause = re.split(r"[,;.:()]", text_before(text, match.start(), 120))[-1]
+            if _POST_ABROAD.search(clause):
+                continue
+            place = _place_phrase(match["place"])
+            if place:
+                found.append((place, f"tại {place}"))
+    dateline = _DATELINE.match(texts.lead)
+    if dateline and all(word[0].isupper() for word in dateline["place"].split(" ")):
+        found.append((dateline["place"], clean_text(dateline.group())))
+    return found
+
+
+def _venue_index(registries: Registries | None) -> dict[str, str]:
+    """Registry name for every name and alias key of data/venues.yaml."""
+    if registries is None:
+        return {}
+    return {key: record.name for record in registries.venues
+            for key in name_variants(record.name, record.aliases)}
+
+
+def _registry_place(place: str, index: dict[str, str]) -> str | None:
+    """The registry name the place is, or the longest registry name inside it."""
+    key = name_key(place)
+    if key in index:
+        return index[key]
+    inside = [k for k in index if re.search(rf"(?<!\w){re.escape(k)}(?!\w)", key)]
+    return index[max(inside, key=len)] if inside else None
+
+
+def extract_venue(texts: Texts, registries: Registries | None) -> tuple[str, list[str]]:
+    """The venue (registry name when known, else as written) and its note."""
+    phrases = _venue_phrases(texts)
+    index = _venue_index(registries)
+    for place, source in phrases:
+        known = _registry_place(place, index)
+        if known is not None:
+            return known, [f"venue: guessed from \"{source}\""]
+    if not phrases:
+        return "", ["venue: not found"]
+    place, source = phrases[0]
+    missing = "; not in data/venues.yaml" if registries is not None else ""
+    return place, [f"venue: guessed from \"{source}\"{missing}"]
