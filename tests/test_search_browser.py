@@ -160,13 +160,15 @@ def test_enter_updates_the_address_and_back_goes_to_the_last_search(page, site: 
     from playwright.sync_api import expect  # importable once the page fixture has run
     visit(page, site, SEARCH)
     search_for(page, "doi ngoai")
+    results = page.locator(".search-result h3 a")
+    expect(results.first).to_be_visible()
     first = result_titles(page)
+    assert first
     search_for(page, "Khanh Hoa")
     assert page.url == site.url_for(f"{SEARCH}?q=Khanh+Hoa")
     page.go_back()
     wait_for_status(page, "“doi ngoai”")
     assert page.get_by_label("Từ khóa").input_value() == "doi ngoai"
-    results = page.locator(".search-result h3 a")
     expect(results).to_have_text(first)  # waits while the list is still being filled
     page.reload()  # a shared address gives the same search
     wait_for_status(page, "“doi ngoai”")
