@@ -123,8 +123,7 @@ async function update() {
     if (mine !== run) return;
     renderFacets(counts, selected);
     shown = { results: search.results, next: 0, terms: queryTerms(query) };
-    list.replaceChildren();
-    await showMore(false, mine);
+    await showMore(false, mine, true); // the old results stay until the new ones are ready
     if (mine !== run) return;
     status.textContent = summary(search.results.length, query, hasFilters(selected));
   } catch (error) {
@@ -145,12 +144,13 @@ function summary(count, query, filtered) {
   return `Tìm thấy ${count} bài viết cho “${query}”${withFilters}.`;
 }
 
-async function showMore(moveFocus, mine) {
+async function showMore(moveFocus, mine, replace = false) {
   const batch = shown.results.slice(shown.next, shown.next + PAGE_SIZE);
   const data = await Promise.all(batch.map((result) => result.data()));
   if (mine !== run) return;
   const items = data.map((item) => resultItem(item, shown.terms));
-  list.append(...items);
+  if (replace) list.replaceChildren(...items);
+  else list.append(...items);
   shown.next += batch.length;
   more.hidden = shown.next >= shown.results.length;
   if (moveFocus && items.length) items[0].querySelector("a").focus();
