@@ -46,9 +46,11 @@ def absolute_links(html: str, base_url: str) -> str:
     return _ROOT_RELATIVE.sub(lambda m: m.group(1) + origin, html)
 
 
-def entry_view(article: Article, body: Body, tags: list[Term], urls: Urls, config: Config
-               ) -> View:
-    """One article as an Atom entry: permalink, dates with their offset, summary, full text."""
+def entry_view(article: Article, body: Body, tags: list[Term], urls: Urls, config: Config,
+               full_text: bool = True) -> View:
+    """One article as an Atom entry: permalink, dates with their offset, summary and, in the
+    archive's own feed, the full text (the feeds of each tag, speaker, venue and directive
+    carry summaries only: with the text they were half of a 1,000-article site's bytes)."""
     url = urls.absolute(urls.article(article.slug))
     return {
         "title": xml_text(article.title),
@@ -59,7 +61,7 @@ def entry_view(article: Article, body: Body, tags: list[Term], urls: Urls, confi
         "author": xml_text(article.author or config.publisher or config.title),
         "lang": article.lang,
         "summary": xml_text(body.summary),
-        "content": xml_text(absolute_links(body.html, config.base_url)),
+        "content": xml_text(absolute_links(body.html, config.base_url)) if full_text else "",
         "categories": [{"term": t.slug, "label": xml_text(t.name),
                         "scheme": urls.absolute(urls.path("tags"))} for t in tags],
     }

@@ -4,7 +4,7 @@ rendering of one spec. No disk I/O here: the writer gets bytes."""
 from __future__ import annotations
 
 import hashlib
-import pickle
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -119,8 +119,13 @@ def render_page(env: jinja2.Environment, site: View, name: str, values: dict[str
 
 
 def page_key(fingerprint: bytes, values: dict[str, Any]) -> str:
-    """What a page is made from: its templates' sources and its view-model."""
-    data = fingerprint + pickle.dumps(values, pickle.HIGHEST_PROTOCOL)
+    """What a page is made from: its templates' sources and its view-model.
+
+    The view-model is written as JSON, which depends only on the values: a pickle also records
+    which of them are one shared object, and that differs between values made from a fresh
+    parse and from the cache, so equal pages would get different keys and be rendered again.
+    """
+    data = fingerprint + json.dumps(values, ensure_ascii=False, default=repr).encode()
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
@@ -364,7 +369,7 @@ def feed_specs(ctx: RenderContext) -> Iterator[PageSpec]:
         def make(page_path: str = page_path, title: str = title, subtitle: str = subtitle,
                  shown: tuple[str, ...] = shown) -> dict[str, Any]:
             entries = [entry_view(index.articles[i], ctx.bodies[i], index.tags_of(i), ctx.urls,
-                                  ctx.config) for i in shown]
+                                  ctx.config, full_text=page_path == "") for i in shown]
             return {"feed": feed_view(title, page_path, entries, ctx.urls, ctx.config, subtitle)}
         yield PageSpec(feed_path(page_path), "atom.xml", make, f"the feed of '{title}'",
                        origin_path, shown)
