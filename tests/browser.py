@@ -11,7 +11,6 @@ Without Chromium, Playwright or axe-core these tests skip, except under CI=true,
 from __future__ import annotations
 
 import functools
-import os
 import shutil
 import subprocess
 import threading
@@ -19,11 +18,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, missing_tool, run_cli
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Response
@@ -65,13 +64,6 @@ ban-chinh-thuc.pdf> và [một liên kết](https://example.org/lien-ket).
 
 Đoạn cuối.
 """
-
-
-def need(reason: str) -> NoReturn:
-    """Skip for lack of a tool, or fail under CI=true, where every browser test must run."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}; CI=true requires the browser tests to run")
-    pytest.skip(f"{reason} (under CI=true this fails instead)")
 
 
 @dataclass
@@ -158,16 +150,17 @@ def browser() -> Iterator[Browser]:
     try:
         from playwright.sync_api import Error, sync_playwright
     except ImportError:
-        need("Playwright for Python is not installed (pip install -e '.[test]')")
+        missing_tool("Playwright for Python is not installed (pip install -e '.[test]')")
     if not CHROMIUM.exists():
-        need(f"{CHROMIUM} is not installed (apt-get install chromium)")
+        missing_tool(f"{CHROMIUM} is not installed (apt-get install chromium)")
     playwright = sync_playwright().start()
     try:
         try:
             chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
                                                   args=CHROMIUM_ARGS)
         except Error as exc:
-            need(f"{CHROMIUM} does not start under Playwright: {exc}")
+            # installed but broken is not a missing tool: the tests must say so, not skip
+            pytest.fail(f"{CHROMIUM} is installed but does not start under Playwright: {exc}")
         yield chromium
         chromium.close()
     finally:
@@ -215,7 +208,7 @@ def axe_source() -> Path:
                  if "error" in line and "complete log" not in line]
         why = f" (`npm ci` said: {lines[0]})" if done.returncode and lines else ""
     if not AXE.is_file():
-        need(f"{AXE.relative_to(ROOT)} is missing: run `npm ci` in {ROOT}{why}")
+        missing_tool(f"{AXE.relative_to(ROOT)} is missing: run `npm ci` in {ROOT}{why}")
     return AXE
 
 

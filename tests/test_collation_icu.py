@@ -5,13 +5,12 @@ Needs PyICU. Without it the tests are skipped, except in CI (CI=true), where the
 
 from __future__ import annotations
 
-import os
 import random
 import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
-import pytest
+from conftest import missing_tool
 
 from diplomacy_archive.vietnamese import collation_key, person_sort_key
 
@@ -52,12 +51,9 @@ def vietnamese_collator() -> Any:
     try:
         import icu
     except ImportError:
-        reason = ("PyICU (module 'icu') is not installed, so collation cannot be checked against "
-                  "ICU; apt-get install libicu-dev pkg-config && pip install PyICU runs it, and "
-                  "under CI=true its absence fails instead")
-        if os.environ.get("CI") != "true":
-            pytest.skip(reason)
-        pytest.fail(f"{reason}; CI=true requires it (install PyICU with libicu-dev and pkg-config)")
+        missing_tool("PyICU (module 'icu') is not installed, so collation cannot be checked "
+                     "against ICU; apt-get install libicu-dev pkg-config && pip install PyICU "
+                     "runs it")
     return icu.Collator.createInstance(icu.Locale("vi"))
 
 

@@ -50,3 +50,14 @@ def test_theme_makes_no_external_requests() -> None:
             assert "@import" not in text, path
             assert not re.search(r"""(src|href)=["']?(https?:)?//""", text), path
             assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), path
+
+
+def test_a_missing_tool_skips_with_its_reason_but_fails_under_ci(monkeypatch) -> None:
+    import pytest
+    from conftest import missing_tool
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="apt-get install chromium"):
+        missing_tool("/usr/bin/chromium is not installed (apt-get install chromium)")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true requires this test to run"):
+        missing_tool("/usr/bin/chromium is not installed (apt-get install chromium)")

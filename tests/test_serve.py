@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import http.client
 import json
-import os
 import re
 import shutil
 import signal
@@ -21,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from conftest import missing_tool
 from tornado.httpclient import HTTPClientError
 from tornado.websocket import WebSocketClientConnection, websocket_connect
 
@@ -508,10 +508,7 @@ class DevTools:
 def chromium_or_skip() -> Path:
     if CHROMIUM.exists():
         return CHROMIUM
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing; CI must run the browser test")
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium to run this browser "
-                "test; under CI=true its absence fails instead)")
+    missing_tool(f"{CHROMIUM} is not installed (apt-get install chromium runs this browser test)")
 
 
 def launch_chromium(browser: Path, profile: Path) -> tuple[subprocess.Popen[bytes], int]:
