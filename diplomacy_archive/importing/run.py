@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from ..config import load_config
+from ..config import Config, load_config
 from ..errors import Problems
 from ..registries import Registries, load_registries
 from .fields import extract_draft
@@ -27,14 +28,10 @@ def site_registries(site: Path) -> Registries | None:
     """The site's registries, to name venues as the site does; None if they cannot be read
     (the build reports why; the import goes on without them)."""
     config, _ = load_config(site)
+    zone = ZoneInfo(config.timezone if config else Config.timezone)  # the default, if broken
     problems = Problems()
-    registries = load_registries(site, config.tzinfo if config else _default_zone(), problems)
+    registries = load_registries(site, zone, problems)
     return None if problems.errors else registries
-
-
-def _default_zone():  # type: ignore[no-untyped-def]
-    from zoneinfo import ZoneInfo
-    return ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def import_files(site: Path, files: list[Path], dry_run: bool = False,
