@@ -7,14 +7,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diplomacy_archive.citations import (
+from diplomacy_archive.text.citations import (
     TYPE_ABBREVIATIONS,
     Citation,
     code_key,
     find_citations,
     parse_citation,
 )
-from diplomacy_archive.vietnamese import nfc
+from diplomacy_archive.text.vietnamese import nfc
 
 
 def parsed(text: str) -> Citation:

@@ -12,7 +12,7 @@ from typing import Any
 
 from conftest import missing_tool
 
-from diplomacy_archive.vietnamese import collation_key, person_sort_key
+from diplomacy_archive.text.vietnamese import collation_key, person_sort_key
 
 SEED = 20240607
 NAME_COUNT = 3000

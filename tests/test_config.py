@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from diplomacy_archive.config import DEFAULT_URLS, load_config
+from diplomacy_archive.source.config import DEFAULT_URLS, load_config
 
 
 def config_problems(tmp_path: Path, text: str) -> tuple[object, list[str]]:

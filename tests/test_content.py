@@ -5,10 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from diplomacy_archive.config import Config
-from diplomacy_archive.content import (SourceText, is_article_path, parse_article, read_source,
-                                       unique_slugs)
-from diplomacy_archive.errors import Problems
+from diplomacy_archive.problems import Problems
+from diplomacy_archive.source.articles import (
+    SourceText,
+    is_article_path,
+    parse_article,
+    read_source,
+    unique_slugs,
+)
+from diplomacy_archive.source.config import Config
 
 CONFIG = Config(title="Thử", base_url="https://example.org/")
 

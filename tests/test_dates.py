@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from diplomacy_archive.dates import DateError, Precision, parse_event_date
+from diplomacy_archive.text.dates import DateError, Precision, parse_event_date
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -17,8 +17,8 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from diplomacy_archive.cli import COMMANDS, DEFAULT_SITE, make_parser
-from diplomacy_archive.pipeline import BuildOptions
+from diplomacy_archive.build.pipeline import BuildOptions
+from diplomacy_archive.cli.main import COMMANDS, DEFAULT_SITE, make_parser
 
 GITHUB = ROOT / ".github" / "workflows" / "pages.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"

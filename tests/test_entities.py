@@ -4,10 +4,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from diplomacy_archive.bodylinks import link_citations
-from diplomacy_archive.content import Article, Speaker
-from diplomacy_archive.dates import parse_event_date
-from diplomacy_archive.entities import (
+from diplomacy_archive.model.entities import (
     DirectiveResolver,
     NameResolver,
     distinct_slugs,
@@ -15,9 +12,17 @@ from diplomacy_archive.entities import (
     resolve_speaker,
     split_title,
 )
-from diplomacy_archive.errors import Problems
-from diplomacy_archive.indexes import build_index
-from diplomacy_archive.registries import DirectiveRecord, Registries, SpeakerRecord, VenueRecord
+from diplomacy_archive.model.indexes import build_index
+from diplomacy_archive.problems import Problems
+from diplomacy_archive.site.citation_links import link_citations
+from diplomacy_archive.source.articles import Article, Speaker
+from diplomacy_archive.source.registries import (
+    DirectiveRecord,
+    Registries,
+    SpeakerRecord,
+    VenueRecord,
+)
+from diplomacy_archive.text.dates import parse_event_date
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -140,7 +145,7 @@ def test_articles_share_one_entity_per_person_and_place() -> None:
     index, _ = build_index(articles, entities)
     term = index.speaker_by_key[person.key]
     assert term.article_ids == ("d.md", "c.md", "b.md", "a.md")
-    from diplomacy_archive.views import roles_over_time
+    from diplomacy_archive.site.views import roles_over_time
     roles = roles_over_time(person.key, index)
     assert [(r["role"], r["first"]["short"], r["last"]["short"], r["count"]) for r in roles] == [
         ("Chủ tịch", "05/12/2019", "18/06/2021", 3), ("Nguyên Chủ tịch", "07/07/2022", "07/07/2022", 1)]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from diplomacy_archive.importing.record import ArticleText, RawPage
 from diplomacy_archive.importing.split import cut_articles
-from diplomacy_archive.vietnamese import clean_text
+from diplomacy_archive.text.vietnamese import clean_text
 
 PAGES = Path(__file__).resolve().parent / "import_pages"
 

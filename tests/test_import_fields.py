@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diplomacy_archive.errors import Problems
 from diplomacy_archive.importing.fields import extract_draft, summarise
 from diplomacy_archive.importing.record import ArticleText, Block, Draft, Person
-from diplomacy_archive.registries import Registries, load_registries
+from diplomacy_archive.problems import Problems
+from diplomacy_archive.source.registries import Registries, load_registries
 
 TODAY = datetime.date(2025, 6, 30)
 

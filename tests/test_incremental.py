@@ -5,15 +5,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from conftest import SITES, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SITES, snapshot
-from diplomacy_archive.cache import CACHE_DIR
-from diplomacy_archive.errors import BuildFailed
-from diplomacy_archive.pipeline import BuildOptions, build
-from diplomacy_archive.search import reproducible
-from diplomacy_archive.write import MARKER
+from diplomacy_archive.build.cache import CACHE_DIR
+from diplomacy_archive.build.pipeline import BuildOptions, build
+from diplomacy_archive.output.search_index import reproducible
+from diplomacy_archive.output.write import MARKER
+from diplomacy_archive.problems import BuildFailed
 
 
 def output_bytes(out: Path) -> dict[str, bytes]:

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from diplomacy_archive.content import Article
-from diplomacy_archive.dates import parse_event_date
-from diplomacy_archive.entities import resolve_entities
-from diplomacy_archive.errors import Problems
-from diplomacy_archive.indexes import SiteIndex, paginate
-from diplomacy_archive.indexes import build_index as build_site_index
-from diplomacy_archive.registries import Registries
+from diplomacy_archive.model.entities import resolve_entities
+from diplomacy_archive.model.indexes import SiteIndex, paginate
+from diplomacy_archive.model.indexes import build_index as build_site_index
+from diplomacy_archive.problems import Problems
+from diplomacy_archive.source.articles import Article
+from diplomacy_archive.source.registries import Registries
+from diplomacy_archive.text.dates import parse_event_date
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 

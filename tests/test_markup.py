@@ -1,16 +1,15 @@
 from __future__ import annotations
 
 import re
-
-from hypothesis import given
-from hypothesis import strategies as st
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from diplomacy_archive.content import Article
-from diplomacy_archive.dates import parse_event_date
-from diplomacy_archive.markup import MarkdownConverter, heading_id, shorten, summarise
+from diplomacy_archive.source.articles import Article
+from diplomacy_archive.source.bodies import MarkdownConverter, heading_id, shorten, summarise
+from diplomacy_archive.text.dates import parse_event_date
 
 DATE = parse_event_date("2021-06-18", ZoneInfo("Asia/Ho_Chi_Minh"))
 
@@ -136,14 +135,14 @@ FRAGMENTS = ['<p>chữ</p>', '<a href="javascript:x()">a</a>', '<img src=x onerr
 
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=6))
 def test_the_quick_check_never_hides_a_removal(parts: list[str]) -> None:
-    from diplomacy_archive.markup import _CLEANER, may_remove, removed_html
+    from diplomacy_archive.source.bodies import _CLEANER, may_remove, removed_html
     raw = "".join(parts)
     if not may_remove(raw):
         assert removed_html(raw, _CLEANER.clean(raw)) == []
 
 
 def test_smart_punctuation_follows_the_text_across_inline_tags() -> None:
-    from diplomacy_archive.htmltext import CODE, map_text, smart_punctuation
+    from diplomacy_archive.text.html_text import CODE, map_text, smart_punctuation
     html = ('<p>"<em>Đối ngoại</em>" -- nhân dân --- "hòa bình"... it\'s</p>'
             '<p><code>"x" -- y</code> \'trích\'</p>')
     assert map_text(html, smart_punctuation, CODE) == (
@@ -155,7 +154,7 @@ def test_smart_punctuation_follows_the_text_across_inline_tags() -> None:
 def test_unlinking_gives_back_the_text_that_was_linked(text: str) -> None:
     import html as html_module
 
-    from diplomacy_archive.bodylinks import link_citations, unlink_citations
+    from diplomacy_archive.site.citation_links import link_citations, unlink_citations
     body = f"<p>{html_module.escape(text, quote=False)}</p>"
     linked = link_citations(body, lambda citation: "/van-ban/38-ct-tw/")
     assert unlink_citations(linked) == body

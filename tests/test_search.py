@@ -18,9 +18,10 @@ from conftest import SITES, snapshot
 from htmlcheck import scan
 from markupsafe import Markup
 
-from diplomacy_archive import search
-from diplomacy_archive.errors import BuildFailed
-from diplomacy_archive.pipeline import BuildOptions, build
+from diplomacy_archive.build.pipeline import BuildOptions, build
+from diplomacy_archive.output import search_index as search
+from diplomacy_archive.problems import BuildFailed
+from diplomacy_archive.text.vietnamese import folded_words
 
 KHANH_HOA = "bai-viet/khanh-hoa-tong-ket-cong-tac-doi-ngoai-nhan-dan/index.html"
 
@@ -61,9 +62,9 @@ def bundle_files(out: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def test_folded_words_are_the_words_with_d_without_accents() -> None:
-    assert search.folded_words("Đối ngoại, đối tác; Hòa bình – ĐÀ NẴNG, Đắk Lắk, đôi") == \
+    assert folded_words("Đối ngoại, đối tác; Hòa bình – ĐÀ NẴNG, Đắk Lắk, đôi") == \
         "doi da dak"
-    assert search.folded_words(Markup("<p>Quan hệ &amp; <b>đối</b> thoại</p>")) == "doi"
+    assert folded_words(Markup("<p>Quan hệ &amp; <b>đối</b> thoại</p>")) == "doi"
 
 
 def test_the_bundle_is_written_under_pagefind(site: Path, pagefind_runs: list[Path]) -> None:

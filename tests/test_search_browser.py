@@ -19,7 +19,7 @@ import pytest
 from browser import SUB_PATH, Site, SubPathHandler, axe_violations, describe_violations, visit
 from conftest import ROOT, SITES, run_cli
 
-from diplomacy_archive.vietnamese import strip_diacritics
+from diplomacy_archive.text.vietnamese import strip_diacritics
 
 pytest_plugins = ["browser"]  # its fixtures: site, browser, browser_context, tab, page, axe_source
 SEARCH = "tim-kiem/"

@@ -24,8 +24,8 @@ from conftest import missing_tool
 from tornado.httpclient import HTTPClientError
 from tornado.websocket import WebSocketClientConnection, websocket_connect
 
-from diplomacy_archive.errors import Problem, Severity, UsageError
-from diplomacy_archive.serve import (
+from diplomacy_archive.problems import Problem, Severity, UsageError
+from diplomacy_archive.serve.server import (
     LIVERELOAD_PROTOCOL,
     OVERLAY_ID,
     BuildOutcome,
@@ -438,7 +438,7 @@ def test_a_port_in_use_is_a_usage_error(tmp_path: Path) -> None:
 CTRL_C_SCRIPT = """
 import sys
 from pathlib import Path
-from diplomacy_archive.serve import BuildOutcome, serve
+from diplomacy_archive.serve.server import BuildOutcome, serve
 out = Path(sys.argv[1])
 def rebuild(changed):
     out.mkdir(exist_ok=True)

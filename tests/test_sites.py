@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import shutil
 from pathlib import Path
 from xml.etree import ElementTree
 
 import feedparser
-
 from conftest import ROOT, SITES, article_md, run_cli, snapshot
 from htmlcheck import links, resolve, scan
 

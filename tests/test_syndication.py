@@ -18,9 +18,9 @@ import pytest
 from conftest import ROOT, article_md, run_cli
 from htmlcheck import scan
 
-from diplomacy_archive.sitemap import sitemap_files, sitemap_views
-from diplomacy_archive.theme import make_environment
-from diplomacy_archive.urls import Urls
+from diplomacy_archive.output.theme import make_environment
+from diplomacy_archive.site.sitemap import sitemap_files, sitemap_views
+from diplomacy_archive.site.urls import Urls
 
 BASE = "https://hoi-huu-nghi.example.vn/luu-tru/"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

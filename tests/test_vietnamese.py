@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diplomacy_archive.vietnamese import (
+from diplomacy_archive.text.vietnamese import (
     clean_text,
     collation_key,
     fold_key,

@@ -6,10 +6,15 @@ from pathlib import Path
 import pytest
 from conftest import snapshot
 
-from diplomacy_archive.errors import UsageError
-from diplomacy_archive.files import CopiedFile, KeptFile, OutputFile, escapes_output
-from diplomacy_archive.write import (MARKER, check_output_folder, check_outputs, output_id,
-                                     sync_output)
+from diplomacy_archive.output.files import CopiedFile, KeptFile, OutputFile, escapes_output
+from diplomacy_archive.output.write import (
+    MARKER,
+    check_output_folder,
+    check_outputs,
+    output_id,
+    sync_output,
+)
+from diplomacy_archive.problems import UsageError
 
 
 def page(path: str, content: bytes) -> OutputFile:

@@ -16,8 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..vietnamese import fold_key
-from .record import Block
+from diplomacy_archive.importing.record import Block
+from diplomacy_archive.text.vietnamese import fold_key
 
 # --- Word lists (compared case-insensitively, as whole lines of phrases) ---------------------
 

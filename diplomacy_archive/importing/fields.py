@@ -11,14 +11,14 @@ import datetime
 import re
 from dataclasses import replace
 
-from ..citations import Citation, find_citations
-from ..registries import Registries
-from ..vietnamese import clean_text, fold_key, name_key, normalise_tones
-from .record import ArticleText, Draft
-from .texts import Texts, texts_of
-from .when import extract_date
-from .where import extract_venue
-from .who import extract_people
+from diplomacy_archive.importing.record import ArticleText, Draft
+from diplomacy_archive.importing.texts import Texts, texts_of
+from diplomacy_archive.importing.when import extract_date
+from diplomacy_archive.importing.where import extract_venue
+from diplomacy_archive.importing.who import extract_people
+from diplomacy_archive.source.registries import Registries
+from diplomacy_archive.text.citations import Citation, find_citations
+from diplomacy_archive.text.vietnamese import clean_text, fold_key, name_key, normalise_tones
 
 SUMMARY_LENGTH = 250
 MAX_TAGS = 6

@@ -13,9 +13,9 @@ import codecs
 import re
 from pathlib import Path
 
-from ..errors import display_path
-from ..vietnamese import clean_text
-from .record import RawPage
+from diplomacy_archive.importing.record import RawPage
+from diplomacy_archive.problems import display_path
+from diplomacy_archive.text.vietnamese import clean_text
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<head|<meta|<body)", re.IGNORECASE)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content import SourceText, split_front_matter
-from ..errors import Problem, display_path
-from ..layout import CONTENT_DIR
-from ..yamlload import YamlProblem, load_yaml
+from diplomacy_archive.problems import Problem, display_path
+from diplomacy_archive.source.articles import SourceText, split_front_matter
+from diplomacy_archive.source.site_folders import CONTENT_DIR
+from diplomacy_archive.source.yaml_positions import YamlProblem, load_yaml
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..config import Config, load_config
-from ..errors import Problems
-from ..registries import Registries, load_registries
-from .fields import extract_draft
-from .readers import UnreadablePage, read_page
-from .record import Draft
-from .review import known_tags
-from .split import cut_articles
-from .writer import Written, write_drafts
+from diplomacy_archive.importing.fields import extract_draft
+from diplomacy_archive.importing.readers import UnreadablePage, read_page
+from diplomacy_archive.importing.record import Draft
+from diplomacy_archive.importing.review import known_tags
+from diplomacy_archive.importing.split import cut_articles
+from diplomacy_archive.importing.writer import Written, write_drafts
+from diplomacy_archive.problems import Problems
+from diplomacy_archive.source.config import Config, load_config
+from diplomacy_archive.source.registries import Registries, load_registries
 
 
 @dataclass

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
-from ..vietnamese import clean_text
-from .chrome import (
+from diplomacy_archive.importing.chrome import (
     PUBLISHER_PREFIX,
     is_chrome,
     is_clock,
@@ -30,7 +29,8 @@ from .chrome import (
     read_body,
     split_publisher_prefix,
 )
-from .record import ArticleText, RawPage
+from diplomacy_archive.importing.record import ArticleText, RawPage
+from diplomacy_archive.text.vietnamese import clean_text
 
 # Parts of the day that open a lead: ``Sáng 12/5``, ``Chiều ngày 02/4/2023``, ``Tối 15-8``.
 DAY_PARTS = (

@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..vietnamese import clean_text, name_key
-from .record import ArticleText
+from diplomacy_archive.importing.record import ArticleText
+from diplomacy_archive.text.vietnamese import clean_text, name_key
 
 Span = tuple[int, int]
 

@@ -8,9 +8,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..citations import find_citations
-from ..vietnamese import clean_text
-from .texts import NUMBER_GUARD, Span, Texts
+from diplomacy_archive.importing.texts import NUMBER_GUARD, Span, Texts
+from diplomacy_archive.text.citations import find_citations
+from diplomacy_archive.text.vietnamese import clean_text
 
 # ---------------------------------------------------------------- date
 

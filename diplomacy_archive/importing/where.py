@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from ..registries import Registries, name_variants
-from ..vietnamese import clean_text, name_key
-from .texts import LETTERS, Texts, phrases, text_before, words_at
+from diplomacy_archive.importing.texts import LETTERS, Texts, phrases, text_before, words_at
+from diplomacy_archive.source.registries import Registries, name_variants
+from diplomacy_archive.text.vietnamese import clean_text, name_key
 
 # ---------------------------------------------------------------- venue
 

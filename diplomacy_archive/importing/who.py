@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..entities import FAMILY_NAMES, TITLE_WORDS
-from ..registries import Registries, name_variants
-from ..vietnamese import clean_text, name_key
-from .record import Person
-from .texts import LETTERS, Span, Texts, phrases, text_before, words_at
+from diplomacy_archive.importing.record import Person
+from diplomacy_archive.importing.texts import LETTERS, Span, Texts, phrases, text_before, words_at
+from diplomacy_archive.source.registries import Registries, name_variants
+from diplomacy_archive.text.person_names import FAMILY_NAMES, TITLE_WORDS
+from diplomacy_archive.text.vietnamese import clean_text, name_key
 
 # ---------------------------------------------------------------- people
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import yaml
 
-from ..layout import CONTENT_DIR
-from ..vietnamese import slugify
-from .record import Block, Draft, Person
+from diplomacy_archive.importing.record import Block, Draft, Person
+from diplomacy_archive.source.site_folders import CONTENT_DIR
+from diplomacy_archive.text.vietnamese import slugify
 
 UNDATED_FOLDER = "nhap"  # drafts whose year was not found
 _FRONT_SLUG = re.compile(r"^slug:\s*['\"]?([a-z0-9-]+)", re.MULTILINE)

@@ -1,0 +1,226 @@
+"""The one build(): load, validate, convert, resolve, index, render, check, write, in order.
+
+Every stage reuses what the cache in <site>/.cache/ says is still valid: files whose stamps did
+not change are not parsed again, pages whose template and view-model did not change are not
+rendered again, and files whose bytes did not change are not written again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from diplomacy_archive import __version__
+from diplomacy_archive.build.cache import (
+    FORMAT,
+    BuildState,
+    FileIndex,
+    Stamp,
+    cache_file,
+    changed_files,
+    file_records,
+    load,
+    load_state,
+    now_ns,
+    save,
+    scan,
+)
+from diplomacy_archive.source.config import Config, base_url_problem, load_config
+from diplomacy_archive.problems import BuildFailed, Problems, UsageError
+from diplomacy_archive.source.site_folders import (
+    ASSETS_DIR,
+    CONFIG_FILE,
+    CONTENT_DIR,
+    DATA_DIR,
+    STATIC_DIR,
+    TEMPLATES_DIR,
+    default_theme,
+)
+from diplomacy_archive.output.write import check_output_folder, check_outputs, item_digest, output_id, sync_output
+
+Progress = Callable[[str, int], Callable[[int], None]]  # (stage, total) -> advance(n)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    site: Path
+    out: Path | None = None
+    drafts: bool = False
+    strict: bool = False
+    base_url: str | None = None
+    jobs: int = 0  # 0: one per core
+    use_cache: bool = True
+    search: bool = True  # make the Pagefind index (the preview skips it unless asked)
+
+    @property
+    def out_dir(self) -> Path:
+        return self.out if self.out is not None else self.site / "public"
+
+
+@dataclass
+class BuildResult:
+    articles: int = 0
+    drafts: int = 0
+    pages: int = 0
+    rendered: int = 0
+    reused: int = 0
+    written: int = 0
+    deleted: int = 0
+    copied: int = 0
+    indexed: int = 0  # article pages Pagefind indexed (0 when the last search index was kept)
+    seconds: float = 0.0
+    nothing_changed: bool = False
+    problems: Problems = field(default_factory=Problems)
+
+
+def build(options: BuildOptions, write: bool = True, progress: Progress | None = None
+          ) -> BuildResult:
+    """Build the site at ``options.site``; raises BuildFailed (nothing written) on errors.
+
+    With ``write=False`` every stage runs but nothing is written: that is ``check``.
+    """
+    started = time.perf_counter()
+    if not options.site.is_dir():
+        raise UsageError(f"the site folder {options.site} does not exist")
+    problems = Problems(strict=options.strict)
+    config = load_site_config(options, problems)
+    if write:
+        check_output_folder(options.out_dir, options.site)
+
+    inputs = input_roots(options.site)
+    stamps = scan(inputs)
+    resolve = resolver_of(inputs, stamps)
+    cache_path = cache_file(options.site, cache_name(options, write))
+    settings = settings_digest(options, config)
+    before = load(cache_path, __version__, settings) if options.use_cache else None
+    changed = changed_files(stamps, before, resolve)
+    trusted = before is not None and (not write or output_id(options.out_dir) == before.output_id)
+    if before is not None and trusted and not changed:
+        return replay(before, problems, started)
+    state = (load_state(cache_path) if before is not None else None) or BuildState(settings)
+    last_good = replace(state)
+    # The stages and their libraries (Markdown, Jinja2, nh3...) load only when there is work:
+    # a build with nothing changed is over before they would have been imported.
+    from diplomacy_archive.build import stages
+
+    jobs = options.jobs or stages.default_jobs()
+    registries = stages.load_registries(options.site, config.tzinfo, problems)
+    linker = stages.CitationLinker.of(registries.directives, config)
+    articles, bodies = stages.load_articles(options.site, config, linker, state, stamps, changed,
+                                            jobs, problems, progress)
+    published = [a for a in articles if options.drafts or not a.draft]
+    entities, index, same_index = stages.resolve_and_index(published, registries, config, state,
+                                                           problems)
+    linked = stages.link_bodies(published, bodies, linker, state)
+    specs = stages.page_specs(config, index, linked)
+    pages, keys, rendered = stages.render_pages(
+        options.site, stages.make_environment(options.site), config, specs, state,
+        trusted and bool(state.outputs), same_index, state.edited(), jobs, problems, progress)
+    export = stages.export_articles(config, index, linked, state)
+    copied = stages.copied_files(options.site)
+    stages.check_images(published, copied, problems)
+    search, indexed = stages.search_index(
+        options.out_dir, cache_path.parent, config, specs, pages, state,
+        trusted and bool(state.outputs), problems
+    ) if write and options.search and not problems.failed() else ([], 0)
+    problems.extend(check_outputs([*pages, export, *copied, *(search or [])]))
+    if problems.failed():
+        # The output is untouched: keep what describes it. Not when Pagefind failed (search is
+        # None): the site is not at fault, and the next build must try again, not replay this.
+        if options.use_cache and search is not None:
+            save_cache(cache_path, settings, stamps, resolve,
+                       before.output_id if before and trusted else "", problems, BuildResult(),
+                       state.after_failure(last_good))
+        raise BuildFailed(problems)
+
+    result = BuildResult(articles=len(published), drafts=sum(1 for a in published if a.draft),
+                         pages=len(pages), rendered=rendered, reused=len(pages) - rendered,
+                         copied=len(copied), indexed=indexed, problems=problems)
+    new_id = before.output_id if before is not None else ""
+    items = [*pages, export, *copied, *(search or [])]
+    if write:
+        known = {path: digest for path, (_, digest) in state.outputs.items()} if trusted else None
+        stats = sync_output(options.out_dir, items, known, __version__)
+        result.written, result.deleted, new_id = stats.written, stats.deleted, stats.output_id
+    page_key = dict(zip((spec.path for spec in specs), keys))
+    state.outputs = {item.path: (page_key.get(item.path, ""), item_digest(item)) for item in items}
+    state.built = {i: source.digest for i, source in state.sources.items()}
+    if options.use_cache:
+        save_cache(cache_path, settings, stamps, resolve, new_id, problems, result, state)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+# ---------------------------------------------------------------- inputs and cache
+
+def input_roots(site: Path) -> list[tuple[str, Path]]:
+    """Every file a build reads, by a label that names where it came from."""
+    return [
+        ("config", site / CONFIG_FILE), ("content", site / CONTENT_DIR), ("data", site / DATA_DIR),
+        ("templates", site / TEMPLATES_DIR), ("assets", site / ASSETS_DIR),
+        ("static", site / STATIC_DIR), ("theme-templates", default_theme() / TEMPLATES_DIR),
+        ("theme-assets", default_theme() / ASSETS_DIR),
+    ]
+
+
+def resolver_of(inputs: list[tuple[str, Path]], stamps: dict[str, Stamp]) -> dict[str, Path]:
+    roots = dict(inputs)
+    resolved = {}
+    for key in stamps:
+        label, _, rest = key.partition("/")
+        resolved[key] = roots[label] / rest if rest else roots[label]
+    return resolved
+
+
+def cache_name(options: BuildOptions, write: bool) -> str:
+    """One cache per output folder and per set of options that change the output."""
+    what = (f"{options.out_dir.resolve() if write else 'check'}|{options.drafts}|"
+            f"{options.base_url}|{options.search}")
+    return hashlib.blake2b(what.encode(), digest_size=8).hexdigest()
+
+
+def settings_digest(options: BuildOptions, config: Config) -> str:
+    """Changes when anything changes that every page depends on: generator, config, options."""
+    data = pickle.dumps((__version__, config, options.drafts, options.base_url))
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def replay(before: FileIndex, problems: Problems, started: float) -> BuildResult:
+    """Nothing changed: report what the last build reported, do nothing else."""
+    problems.items = list(before.problems)
+    if problems.failed():
+        raise BuildFailed(problems)
+    return BuildResult(articles=before.articles, drafts=before.drafts, pages=before.pages,
+                       reused=before.pages, nothing_changed=True, problems=problems,
+                       seconds=time.perf_counter() - started)
+
+
+def save_cache(path: Path, settings: str, stamps: dict[str, Stamp], resolve: dict[str, Path],
+               new_id: str, problems: Problems, result: BuildResult, state: BuildState) -> None:
+    written_ns = now_ns()
+    save(path, FileIndex(f"{FORMAT}:{__version__}", settings,
+                         file_records(stamps, resolve, written_ns), written_ns, new_id,
+                         problems.items, result.articles, result.drafts, result.pages), state)
+
+
+# ---------------------------------------------------------------- stages
+
+def load_site_config(options: BuildOptions, problems: Problems) -> Config:
+    """config.yaml, with --base-url applied; a config that cannot be used stops the build."""
+    config, config_problems = load_config(options.site)
+    problems.extend(config_problems)
+    if config is None:
+        raise BuildFailed(problems)
+    if options.base_url is not None:
+        why = base_url_problem(options.base_url)
+        if why:
+            raise UsageError(f"--base-url: {why}; write a full address such as "
+                             "https://example.org/luu-tru/")
+        config = config.with_base_url(options.base_url)
+    return config
+
+

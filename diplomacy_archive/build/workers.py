@@ -1,0 +1,120 @@
+"""Running per-article and per-page work on several cores.
+
+Workers are started with ``fork`` where the platform has it, so they inherit what the build has
+already computed instead of receiving a pickled copy. Each worker process keeps the objects its
+tasks share (a Markdown converter, a Jinja environment) in ``_WORKER``, set by the pool's
+initializer: that per-process state is the only module-level state of the package.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+from diplomacy_archive.site.citation_links import CitationLinker
+from diplomacy_archive.build.cache import Stamp, digest_bytes
+from diplomacy_archive.source.config import Config
+from diplomacy_archive.source.articles import SourceText, parse_article, read_source
+from diplomacy_archive.problems import Problem, Problems
+from diplomacy_archive.source.bodies import MarkdownConverter
+from diplomacy_archive.output.rendering import TemplateProblem, page_key, render_page
+from diplomacy_archive.site.pages import PageSpec
+from diplomacy_archive.output.theme import make_environment
+
+T = TypeVar("T")
+R = TypeVar("R")
+Progress = Callable[[int], None]
+
+_WORKER: dict[str, Any] = {}
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def pool_map(task: Callable[[T], R], items: Sequence[T], jobs: int,
+             initializer: Callable[..., None], initargs: tuple[Any, ...],
+             min_items: int = 64, progress: Progress | None = None) -> list[R]:
+    """``[task(item) for item in items]``, on ``jobs`` processes when there is enough work."""
+    methods = multiprocessing.get_all_start_methods()
+    if jobs <= 1 or len(items) < min_items or "fork" not in methods:
+        # without fork, workers would need pickled copies of closures: work here instead
+        initializer(*initargs)
+        results = []
+        for item in items:
+            results.append(task(item))
+            if progress:
+                progress(1)
+        return results
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, min(64, len(items) // (jobs * 8)))
+    results = []
+    with context.Pool(jobs, initializer, initargs) as pool:
+        for result in pool.imap(task, items, chunksize=chunk):
+            results.append(result)
+            if progress:
+                progress(1)
+    return results
+
+
+# ---------------------------------------------------------------- articles
+
+ParsedFile = tuple[str, Stamp, str, str, object, object, list[Problem]]
+
+
+def init_articles(site: Path, config: Config, linker: CitationLinker) -> None:
+    _WORKER.clear()
+    _WORKER.update(site=site, config=config, linker=linker, converter=MarkdownConverter(
+        config.trust_raw_html, config.base_path, config.summary_length))
+
+
+def parse_file(path: Path) -> ParsedFile:
+    """Read, validate and convert one article file:
+    (id, stamp, digest, digest of all but the body, article, body, problems)."""
+    site: Path = _WORKER["site"]
+    info = path.stat()
+    data = path.read_bytes()
+    problems = Problems()
+    article_id = path.relative_to(site / "content").as_posix()
+    source = read_source(site, path, data)
+    article = body = None
+    if isinstance(source, SourceText):
+        article = parse_article(source, _WORKER["config"], problems)
+        if article is not None:
+            body, body_problems = _WORKER["converter"].convert(article)
+            problems.extend(body_problems)
+            body = replace(body, html=_WORKER["linker"].link(body.html, article.date))
+            article = replace(article, body="")  # converted: the Markdown is not needed again
+    else:
+        problems.extend([source])
+    meta = digest_bytes(pickle.dumps(replace(article, body=""))) if article is not None else ""
+    return (article_id, (info.st_mtime_ns, info.st_size), digest_bytes(data), meta, article, body,
+            problems.items)
+
+
+# ---------------------------------------------------------------- pages
+
+def init_pages(site: Path, site_view: dict[str, Any], specs: list[PageSpec],
+               fingerprints: dict[str, bytes]) -> None:
+    _WORKER.clear()
+    _WORKER.update(env=make_environment(site), site_view=site_view, specs=specs,
+                   fingerprints=fingerprints)
+
+
+def render_spec(task: tuple[int, str]) -> tuple[str, bytes | Problem | None]:
+    """Make page ``number`` of the specs given to the initializer and key it: (key, its HTML),
+    or (key, None) when the key is ``old_key`` (nothing to render), or (key, the problem)."""
+    number, old_key = task
+    spec: PageSpec = _WORKER["specs"][number]
+    key = page_key(_WORKER["fingerprints"][spec.template], spec.values)
+    if key == old_key:
+        return key, None
+    try:
+        return key, render_page(_WORKER["env"], _WORKER["site_view"], spec.template, spec.values)
+    except TemplateProblem as exc:
+        return key, exc.problem

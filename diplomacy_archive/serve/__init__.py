@@ -1,0 +1,2 @@
+"""The live preview: watch the site's files, rebuild after each burst of saves, serve the last good
+build on localhost with an error panel, and reload open tabs (LiveReload protocol)."""

@@ -1,0 +1,497 @@
+"""Live preview for editors: rebuild after each burst of saves, serve the last good site, reload.
+
+``serve()`` takes a ``rebuild(changed_paths) -> BuildOutcome`` callable and knows nothing else of
+the generator. It watches the site's sources by polling (standard library only), waits for a quiet
+period so that a burst of saves gives one rebuild, runs the rebuild in a worker thread, and serves
+the output folder over HTTP. Every HTML page gets the LiveReload client script (the copy bundled
+with the ``livereload`` package, served locally at ``/livereload.js``; nothing comes from the
+network) and, while the last rebuild failed, a dismissable error panel listing the problems. After
+every rebuild the open tabs are told to reload through the LiveReload protocol on ``/livereload``.
+While a rebuild runs, page requests wait for it to finish, so no request ever sees a folder that is
+being replaced or written. ``serve()`` returns after Ctrl-C, or when the optional ``stop`` event is
+set (how tests and embedding code stop it); either way the port is released and a last line is
+reported.
+
+Server choice: a small server of our own on tornado (``livereload`` depends on it), reusing only
+``livereload``'s bundled client script. ``livereload.Server`` does not fit: its watcher runs the
+task on every poll that sees a change (no quiet period, and for folders it reports only the first
+changed file, so the set of changed paths cannot be passed on); it drops any reload within 3 s of
+the previous one, so a fix saved soon after a failed build would never reach the browser; its
+WebSocket clients, watcher and timers are class attributes shared by every server in the process (a
+second server never starts watching); it has no hook for the error panel or the site's 404 page,
+logs to the terminal by itself, runs on the global ``IOLoop.instance()`` so it cannot be stopped
+from another thread, and on Ctrl-C returns without closing its listening socket.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import importlib.util
+import json
+import mimetypes
+import os
+import stat
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tornado.httpserver import HTTPServer
+from tornado.netutil import bind_sockets
+from tornado.web import Application, RequestHandler
+from tornado.websocket import WebSocketClosedError, WebSocketHandler
+
+from diplomacy_archive.problems import Problem, Severity, UsageError, display_path
+
+WATCHED = ("content", "data", "templates", "assets", "static", "config.yaml")
+LIVERELOAD_PROTOCOL = "http://livereload.com/protocols/official-7"
+RELOAD_MESSAGE = json.dumps({"command": "reload", "path": "/", "liveCSS": False, "liveImg": False})
+OVERLAY_ID = "diplomacy-archive-loi"
+SERVER_NAME = "diplomacy-archive"
+TEXT_TYPES = ("application/javascript", "application/json", "application/xml", "image/svg+xml")
+
+Stamp = tuple[int, int, int]  # modification time (ns), size, inode of one watched file
+
+
+@dataclass(frozen=True)
+class BuildOutcome:
+    """What one rebuild did: success, its problems (errors and warnings), one terminal line."""
+
+    ok: bool
+    problems: list[Problem]
+    summary: str
+
+
+Rebuild = Callable[[set[Path]], BuildOutcome]
+Report = Callable[[str], None]
+
+
+def watch_paths(site: Path) -> list[Path]:
+    """The sources of a site that a rebuild depends on."""
+    return [site / name for name in WATCHED]
+
+
+# --- watching ------------------------------------------------------------------------------------
+
+def scan(paths: Iterable[Path], skip: Path | None = None) -> dict[Path, Stamp]:
+    """Every watched file with its stamp; hidden files, backups and the ``skip`` folder left out."""
+    found: dict[Path, Stamp] = {}
+    skipped = os.path.abspath(skip) if skip is not None else ""
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            _scan_folder(path, found, skipped)
+        else:
+            found[path] = (info.st_mtime_ns, info.st_size, info.st_ino)
+    return found
+
+
+def _scan_folder(folder: Path, found: dict[Path, Stamp], skipped: str) -> None:
+    """Add the visible files under ``folder`` to ``found`` (symlinked folders are not followed)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if ignored_name(entry.name):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if os.path.abspath(entry.path) != skipped:  # the output, if it is watched
+                    _scan_folder(folder / entry.name, found, skipped)
+            else:
+                info = entry.stat()
+                found[folder / entry.name] = (info.st_mtime_ns, info.st_size, info.st_ino)
+        except OSError:
+            continue
+
+
+def ignored_name(name: str) -> bool:
+    """Hidden files (the generator skips them; editors' swap and lock files) and ``~`` backups."""
+    return name.startswith(".") or name.endswith("~")
+
+
+def changed_paths(before: dict[Path, Stamp], after: dict[Path, Stamp]) -> set[Path]:
+    """Paths added, removed or modified between two scans."""
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+
+# --- pages ---------------------------------------------------------------------------------------
+
+def resolve_request(root: Path, url_path: str) -> tuple[str, Path | None]:
+    """A decoded URL path as ``("file", path)``, ``("redirect", None)`` or ``("missing", None)``."""
+    parts = [part for part in url_path.split("/") if part not in ("", ".")]
+    if any(part == ".." or part.startswith(".") or "\\" in part or "\0" in part for part in parts):
+        return "missing", None
+    target = root.joinpath(*parts)
+    try:
+        if not target.resolve().is_relative_to(root.resolve()):
+            return "missing", None
+        if target.is_dir():
+            if parts and not url_path.endswith("/"):
+                return "redirect", None
+            target = target / "index.html"
+        return ("file", target) if target.is_file() else ("missing", None)
+    except OSError:
+        return "missing", None
+
+
+def content_type(path: Path) -> str:
+    """The Content-Type header for a file, with the UTF-8 charset for text."""
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if kind.startswith("text/") or kind in TEXT_TYPES:
+        return f"{kind}; charset=utf-8"
+    return kind
+
+
+def is_html(path: Path) -> bool:
+    """True for the pages that get the client script and the error panel."""
+    return path.suffix.lower() in (".html", ".htm")
+
+
+def inject(page: bytes, snippet: str) -> bytes:
+    """The page with ``snippet`` placed just before its last ``</body>``, or at its end."""
+    extra = snippet.encode("utf-8")
+    at = page.lower().rfind(b"</body>")
+    return page + extra if at < 0 else page[:at] + extra + page[at:]
+
+
+def livereload_tag(port: int, host_name: str) -> str:
+    """The script tag loading the local LiveReload client, which connects back to this server."""
+    query = f"port={port}"
+    if host_name.startswith("["):  # an IPv6 address, which livereload.js cannot parse from the URL
+        query += f"&amp;host={html.escape(host_name)}"
+    return f'<script src="/livereload.js?{query}"></script>'
+
+
+def problem_line(problem: Problem) -> str:
+    """One problem as ``file:line: message (hint)``."""
+    where = problem.path + (f":{problem.line}" if problem.line is not None else "")
+    label = "cảnh báo: " if problem.severity is Severity.WARNING else ""
+    text = f"{where}: {label}{problem.field + ': ' if problem.field else ''}{problem.message}"
+    return text + (f" ({problem.hint})" if problem.hint else "")
+
+
+def shown_problems(problems: list[Problem]) -> list[Problem]:
+    """The problems a failed build shows: its errors, or its warnings when only those failed it."""
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    return errors or list(problems)
+
+
+PANEL_STYLE = (
+    "position:fixed;inset:1rem 1rem auto 1rem;z-index:2147483647;margin:0;box-sizing:border-box;"
+    "width:auto;max-width:none;max-height:calc(100vh - 2rem);overflow:auto;padding:1rem 1.25rem;"
+    "background:#7a0000;color:#fff;border:3px solid #fff;border-radius:6px;text-align:left;"
+    "box-shadow:0 0 0 3px #000,0 8px 32px rgba(0,0,0,.6);font:16px/1.5 system-ui,sans-serif")
+BUTTON_STYLE = ("font:bold 16px system-ui,sans-serif;color:#7a0000;background:#fff;"
+                "border:2px solid #fff;border-radius:4px;padding:.25rem .75rem;cursor:pointer")
+HEADING_STYLE = "margin:0 0 .5rem;padding:0;color:#fff;background:none;font:bold 22px/1.3 system-ui"
+ITEM_STYLE = ("margin:0 0 .5em;padding:0;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;"
+              "white-space:pre-wrap;overflow-wrap:anywhere")
+
+
+def overlay_html(problems: list[Problem]) -> str:
+    """A fixed, high-contrast panel of the problems, closed without scripts; nothing external."""
+    items = "".join(f'<li style="{ITEM_STYLE}">{html.escape(problem_line(p))}</li>'
+                    for p in problems)
+    items = items or "<li>Bản dựng thất bại; xem chi tiết trong cửa sổ dòng lệnh.</li>"
+    return (
+        f'<dialog open id="{OVERLAY_ID}" lang="vi" role="alertdialog" '
+        f'aria-labelledby="{OVERLAY_ID}-tieu-de" style="{PANEL_STYLE}">'
+        '<form method="dialog" style="float:right;margin:0 0 .5rem 1rem">'
+        f'<button type="submit" style="{BUTTON_STYLE}">Đóng ✕</button></form>'
+        f'<h2 id="{OVERLAY_ID}-tieu-de" style="{HEADING_STYLE}">Có lỗi trong bài viết</h2>'
+        '<p style="margin:0 0 .75rem;color:#fff">Trang đang hiển thị bản dựng tốt gần nhất. '
+        'Sửa các lỗi dưới đây rồi lưu tệp: trang sẽ tự tải lại.</p>'
+        f'<ul style="margin:0;padding:0 0 0 1.25rem;color:#fff;list-style:square">{items}</ul>'
+        "</dialog>"
+    )
+
+
+def builtin_not_found() -> bytes:
+    """The 404 page used while the output folder has none (before a first good build)."""
+    return ('<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+            '<title>Không tìm thấy trang</title></head><body><h1>Không tìm thấy trang</h1>'
+            '<p>Trang này chưa có trong bản xem trước.</p></body></html>\n').encode()
+
+
+def livereload_client() -> bytes:
+    """The LiveReload client bundled with the ``livereload`` package (found, not imported)."""
+    spec = importlib.util.find_spec("livereload")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    for folder in folders:
+        script = Path(folder) / "vendors" / "livereload.js"
+        if script.is_file():
+            return script.read_bytes()
+    raise UsageError("the live preview needs the livereload package: run pip install -e .")
+
+
+# --- the server ----------------------------------------------------------------------------------
+
+@dataclass
+class Preview:
+    """One running preview: the state shared by the watch loop and the request handlers."""
+
+    rebuild: Rebuild
+    output: Path
+    watch: list[Path]
+    report: Report
+    debounce: float
+    poll_interval: float
+    client_script: bytes
+    port: int = 0
+    failure: list[Problem] | None = None
+    clients: set[LiveReloadSocket] = field(default_factory=set)
+    idle: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def run(self, host: str, port: int, stop: threading.Event) -> None:
+        """Listen, build once, then rebuild after every burst of changes until stopped."""
+        asyncio.get_running_loop().set_exception_handler(self.loop_error)
+        self.idle.set()
+        server = self.listen(host, port)
+        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rebuild")
+        try:
+            self.report(f"Live preview of {display_path(self.output)} at {url(host, self.port)} "
+                        "(Ctrl-C stops)")
+            before = scan(self.watch, self.output)
+            await self.rebuild_now(set(), executor)
+            await self.watch_loop(before, stop, executor)
+        finally:
+            await self.shut_down(server, executor)
+
+    def listen(self, host: str, port: int) -> HTTPServer:
+        """Bind only to ``host`` (port 0 picks a free port) and start serving."""
+        try:
+            sockets = bind_sockets(port, address=host)
+        except OSError as exc:
+            raise UsageError(f"cannot serve on {host}:{port}: {exc.strerror or exc}; "
+                             "choose another --port or --host") from None
+        app = Application([
+            (r"/livereload", LiveReloadSocket, {"preview": self}),
+            (r"/livereload\.js", ClientScriptHandler, {"preview": self}),
+            (r"/(.*)", PageHandler, {"preview": self}),
+        ], log_function=lambda handler: None, websocket_ping_interval=None)
+        server = HTTPServer(app)
+        server.add_sockets(sockets)
+        self.port = sockets[0].getsockname()[1]
+        return server
+
+    async def watch_loop(self, before: dict[Path, Stamp], stop: threading.Event,
+                         executor: ThreadPoolExecutor) -> None:
+        """Poll the sources; after ``debounce`` seconds without a new change, rebuild once."""
+        pending: set[Path] = set()
+        last_change = 0.0
+        while not stop.is_set():
+            wait = self.poll_interval
+            if pending:
+                wait = min(wait, max(0.0, last_change + self.debounce - time.monotonic()))
+            await asyncio.sleep(wait)
+            after = scan(self.watch, self.output)
+            changed = changed_paths(before, after)
+            before = after
+            if changed:
+                pending |= changed
+                last_change = time.monotonic()
+            elif pending and time.monotonic() - last_change >= self.debounce:
+                await self.rebuild_now(pending, executor)
+                pending = set()
+
+    async def rebuild_now(self, changed: set[Path], executor: ThreadPoolExecutor) -> None:
+        """Rebuild in the worker thread while page requests wait; then update the panel, reload."""
+        if changed:
+            self.report(f"Rebuilding: {describe_changes(changed)}")
+        self.idle.clear()  # stays clear if cancelled (Ctrl-C) so that shut_down() waits for it
+        loop = asyncio.get_running_loop()
+        outcome = await loop.run_in_executor(executor, guarded_rebuild, self.rebuild, set(changed))
+        self.idle.set()
+        self.apply(outcome)
+
+    def apply(self, outcome: BuildOutcome) -> None:
+        """Report the outcome, show or clear the error panel, and reload the open tabs."""
+        for problem in outcome.problems:
+            self.report(problem.format_text())
+        self.report(outcome.summary)
+        self.failure = None if outcome.ok else shown_problems(outcome.problems)
+        if not outcome.ok:
+            self.report("Still serving the last good site; the browser shows the errors.")
+        self.push_reload()
+
+    def push_reload(self) -> None:
+        """Send the LiveReload ``reload`` command to every tab that said hello."""
+        for client in list(self.clients):
+            try:
+                client.write_message(RELOAD_MESSAGE)
+            except WebSocketClosedError:
+                self.clients.discard(client)
+
+    def decorate(self, page: bytes, host_name: str) -> bytes:
+        """An HTML page with the client script and, after a failed build, the error panel."""
+        snippet = livereload_tag(self.port, host_name)
+        if self.failure is not None:
+            snippet = overlay_html(self.failure) + snippet
+        return inject(page, snippet)
+
+    async def shut_down(self, server: HTTPServer, executor: ThreadPoolExecutor) -> None:
+        """Close the listening sockets and every connection; wait for a running rebuild."""
+        server.stop()
+        for client in list(self.clients):
+            client.close()
+        try:
+            await asyncio.wait_for(server.close_all_connections(), timeout=1.0)
+        except (TimeoutError, asyncio.CancelledError):
+            pass
+        if not self.idle.is_set():
+            self.report("Waiting for the running build to finish…")
+        executor.shutdown(wait=True)
+
+    def loop_error(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        """Unexpected errors of the event loop go to the report, not to the terminal directly."""
+        self.report(f"preview server: {context.get('exception') or context.get('message')}")
+
+
+def guarded_rebuild(rebuild: Rebuild, changed: set[Path]) -> BuildOutcome:
+    """Call ``rebuild``; a crash becomes a failed outcome naming where it happened."""
+    try:
+        return rebuild(changed)
+    except Exception as exc:  # noqa: BLE001 (a bug in the generator must not stop the preview)
+        frames = traceback.extract_tb(exc.__traceback__)
+        where = frames[-1] if frames else None
+        problem = Problem(where.filename if where else "(build)", where.lineno if where else None,
+                          None, f"the build stopped unexpectedly: {type(exc).__name__}: {exc}",
+                          "a bug in the generator or a template; save again after fixing it")
+        return BuildOutcome(False, [problem], f"Build crashed: {type(exc).__name__}: {exc}")
+
+
+def describe_changes(changed: set[Path]) -> str:
+    """The changed paths in one short line."""
+    names = sorted(display_path(path) for path in changed)
+    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+    return ", ".join(names[:3]) + more
+
+
+def url(host: str, port: int) -> str:
+    """The address to open in a browser."""
+    shown = f"[{host}]" if ":" in host else (host or "127.0.0.1")
+    return f"http://{shown}:{port}/"
+
+
+class PageHandler(RequestHandler):
+    """Files of the output folder: index.html for folders, the site's 404.html when missing."""
+
+    def initialize(self, preview: Preview) -> None:
+        """Keep the preview this handler serves."""
+        self.preview = preview
+
+    def set_default_headers(self) -> None:
+        """Never cached: a reload must fetch the new build."""
+        self.set_header("Cache-Control", "no-store")
+
+    def compute_etag(self) -> None:
+        """No ETags, for the same reason."""
+
+    async def get(self, path: str) -> None:
+        """Serve one file."""
+        await self.respond(path, with_body=True)
+
+    async def head(self, path: str) -> None:
+        """Headers only."""
+        await self.respond(path, with_body=False)
+
+    async def respond(self, path: str, with_body: bool) -> None:
+        """Wait for any running rebuild, then read and send the file in one step."""
+        await self.preview.idle.wait()
+        kind, target = resolve_request(self.preview.output, path)
+        if kind == "redirect":
+            query = f"?{self.request.query}" if self.request.query else ""
+            self.redirect("/" + self.request.path.lstrip("/") + "/" + query)  # never //host/
+            return
+        content = read_file(target) if target is not None else None
+        if target is None or content is None:
+            self.set_status(404)
+            target = self.preview.output / "404.html"
+            content = read_file(target) or builtin_not_found()
+        if is_html(target):
+            content = self.preview.decorate(content, self.request.host_name)
+        self.set_header("Content-Type", content_type(target))
+        if with_body:
+            self.write(content)
+        else:
+            self.set_header("Content-Length", len(content))
+
+    def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
+        """Errors while serving go to the report."""
+        self.preview.report(f"preview server: {self.request.path}: {value}")
+
+
+def read_file(path: Path) -> bytes | None:
+    """A file's bytes, or None when it is missing or unreadable."""
+    try:
+        return path.read_bytes() if path.is_file() else None
+    except OSError:
+        return None
+
+
+class ClientScriptHandler(RequestHandler):
+    """The bundled LiveReload client, served locally."""
+
+    def initialize(self, preview: Preview) -> None:
+        """Keep the preview this handler serves."""
+        self.preview = preview
+
+    def get(self) -> None:
+        """Send the script."""
+        self.set_header("Content-Type", "application/javascript; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.write(self.preview.client_script)
+
+
+class LiveReloadSocket(WebSocketHandler):
+    """The LiveReload protocol (official-7): answer hello, then receive reload commands."""
+
+    def initialize(self, preview: Preview) -> None:
+        """Keep the preview this socket belongs to."""
+        self.preview = preview
+
+    def on_message(self, message: str | bytes) -> None:
+        """Answer the client's hello and register it for reloads; other commands are ignored."""
+        try:
+            command = json.loads(message).get("command")
+        except (ValueError, AttributeError):
+            return
+        if command == "hello" and self.ws_connection is not None:
+            self.write_message({"command": "hello", "protocols": [LIVERELOAD_PROTOCOL],
+                                "serverName": SERVER_NAME})
+            self.preview.clients.add(self)
+
+    def on_close(self) -> None:
+        """Forget a closed tab."""
+        self.preview.clients.discard(self)
+
+    def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
+        """Errors on the socket go to the report."""
+        self.preview.report(f"preview server: /livereload: {value}")
+
+
+def serve(rebuild: Rebuild, output: Path, watch: list[Path], host: str, port: int,
+          report: Report, debounce: float = 0.2, *, stop: threading.Event | None = None,
+          poll_interval: float = 0.1) -> None:
+    """Serve ``output`` at host:port with live reload until Ctrl-C or until ``stop`` is set."""
+    preview = Preview(rebuild, output, list(watch), report, debounce, poll_interval,
+                      livereload_client())
+    try:
+        asyncio.run(preview.run(host, port, stop or threading.Event()))
+    except KeyboardInterrupt:
+        pass
+    report(f"Preview stopped; {url(host, preview.port)} is closed.")
+
+
+__all__ = ("BuildOutcome", "Preview", "changed_paths", "inject", "overlay_html", "resolve_request",
+           "scan", "serve", "watch_paths")

@@ -1,0 +1,317 @@
+"""Pages: the list of every page, feed and sitemap of the site, as specs (where it goes, its
+template, how to make its view-model, which articles it shows). Rendering is output.rendering."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.meta
+
+from diplomacy_archive.model.indexes import SiteIndex, paginate
+from diplomacy_archive.problems import Problem, display_path
+from diplomacy_archive.site.charts import articles_per_month, year_by_month
+from diplomacy_archive.site.feeds import entry_view, feed_link, feed_path, feed_view
+from diplomacy_archive.site.sitemap import (
+    ROBOTS_FILE,
+    SITEMAP_FILE,
+    last_changed,
+    sitemap_files,
+    sitemap_views,
+)
+from diplomacy_archive.site.urls import Urls, output_file
+from diplomacy_archive.site.views import (
+    Summaries,
+    View,
+    article_view,
+    by_year,
+    directive_groups,
+    directive_view,
+    list_page_view,
+    month_link,
+    page_view,
+    pagination_view,
+    site_view,
+    speaker_groups,
+    speaker_view,
+    term_link,
+    year_link,
+)
+from diplomacy_archive.source.articles import Article
+from diplomacy_archive.source.bodies import Body
+from diplomacy_archive.source.config import Config
+
+
+@dataclass(eq=False)
+class PageSpec:
+    """One page before rendering: where it goes, its template, and how to make its values.
+
+    ``origin`` names what produced it and ``origin_path`` the file an editor would change, for
+    messages about two pages on one path; ``sources`` are the articles whose text it shows (a
+    page whose sources did not change, in a build whose indexes did not change, is not even
+    made again). ``values`` are made on first use.
+    """
+
+    path: str
+    template: str
+    make: Callable[[], dict[str, Any]] = field(repr=False)
+    origin: str
+    origin_path: str = "config.yaml"
+    sources: tuple[str, ...] = ()
+    dated_by: tuple[str, ...] | None = None  # whose dates say when it changed; None: sources
+    _values: dict[str, Any] | None = field(default=None, repr=False)
+
+    @property
+    def values(self) -> dict[str, Any]:
+        if self._values is None:
+            self._values = self.make()
+        return self._values
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What every page builder reads; nothing in it is changed while pages are listed."""
+
+    config: Config
+    urls: Urls
+    index: SiteIndex
+    bodies: dict[str, Body]
+    summaries: dict[str, View]
+
+
+def page_specs(config: Config, index: SiteIndex, bodies: dict[str, Body]) -> list[PageSpec]:
+    """Every HTML page of the site, in a stable order."""
+    urls = Urls.from_config(config)
+    ctx = RenderContext(config, urls, index, bodies, Summaries(index, bodies, urls))
+    specs: list[PageSpec] = []
+    for pages in (home_pages, article_pages, tag_pages, speaker_pages, venue_pages,
+                  directive_pages, timeline_pages, search_page, not_found_page):
+        specs.extend(pages(ctx))
+    specs.extend(feed_specs(ctx))
+    specs.extend(sitemap_specs(ctx, specs))
+    return specs
+
+
+def paged_list(ctx: RenderContext, template: str, kind: str, title: str, first_page: str,
+               ids: tuple[str, ...], origin: str, origin_path: str = "config.yaml",
+               extra: Callable[[], dict[str, Any]] = dict, feed: View | None = None
+               ) -> Iterator[PageSpec]:
+    """A list of articles split over pages: ``first_page``, then ``first_page/trang/2/``...
+
+    ``extra`` makes the values every page of the list shares (made once, when first needed);
+    ``feed`` is the feed its pages announce.
+    """
+    chunks = paginate(ids, ctx.config.per_page)
+    shared = cache(extra)
+    for number, chunk in enumerate(chunks, start=1):
+        def make(number: int = number, chunk: tuple[str, ...] = chunk) -> dict[str, Any]:
+            path = ctx.urls.paged(first_page, number)
+            page_title = title if number == 1 else f"{title} – trang {number}"
+            articles = list_page_view(chunk, ctx.summaries)
+            return {"page": page_view(kind, page_title, path, ctx.urls, feed=feed),
+                    "articles": articles, "years": by_year(articles),
+                    "pagination": pagination_view(first_page, number, len(chunks), ctx.urls),
+                    "heading": title, **shared()}
+        yield PageSpec(output_file(ctx.urls.paged(first_page, number)), template, make,
+                       f"{origin}, page {number}", origin_path, chunk)
+
+
+def single(ctx: RenderContext, template: str, kind: str, title: str, path: str, origin: str,
+           make: Callable[[], dict[str, Any]], description: str = "",
+           sources: tuple[str, ...] = (), feed: View | None = None) -> PageSpec:
+    """A page that is not a list; ``make`` gives its values besides ``page``."""
+    return PageSpec(output_file(path), template,
+                    lambda: {"page": page_view(kind, title, path, ctx.urls, description,
+                                               feed=feed),
+                             **make()}, origin, sources=sources)
+
+
+def home_pages(ctx: RenderContext) -> Iterator[PageSpec]:
+    yield from paged_list(ctx, "index.html", "home", ctx.config.title, "",
+                          ctx.index.newest_first, "the home page")
+
+
+def article_pages(ctx: RenderContext) -> Iterator[PageSpec]:
+    for article_id in ctx.index.newest_first:
+        article = ctx.index.articles[article_id]
+        neighbours = ctx.index.neighbours[article_id]
+        shown = (article_id, *(n for n in (neighbours.older, neighbours.newer) if n),
+                 *ctx.index.related[article_id])
+
+        def make(article: Article = article) -> dict[str, Any]:
+            body = ctx.bodies[article.id]
+            path = ctx.urls.article(article.slug)
+            return {"page": page_view("article", article.title, path, ctx.urls, body.summary,
+                                      article.lang),
+                    "article": article_view(article, body, ctx.index, ctx.urls, ctx.config,
+                                            ctx.summaries)}
+        yield PageSpec(output_file(ctx.urls.article(article.slug)), "article.html", make,
+                       f"the page of article {article.path}", article.path, shown, (article_id,))
+
+
+def speaker_pages(ctx: RenderContext) -> Iterator[PageSpec]:
+    index_path = ctx.urls.path("speakers")
+    yield single(ctx, "speakers.html", "speakers", "Nhân vật", index_path, "the speakers index",
+                 lambda: {"groups": speaker_groups(ctx.index.speakers, ctx.urls,
+                                                   ctx.config.name_order)})
+    for term in ctx.index.speakers:
+        first = ctx.index.articles[term.article_ids[-1]]
+        path = ctx.urls.path("speaker", slug=term.slug)
+        yield from paged_list(ctx, "speaker.html", "speaker", term.name, path, term.article_ids,
+                              f"the page of speaker '{term.name}'", first.path,
+                              lambda term=term: {"person": speaker_view(term, ctx.index, ctx.urls)},
+                              feed_link(f"Bài viết về {term.name}", path, ctx.urls))
+
+
+def venue_pages(ctx: RenderContext) -> Iterator[PageSpec]:
+    index_path = ctx.urls.path("venues")
+    yield single(ctx, "venues.html", "venues", "Địa điểm", index_path, "the venues index",
+                 lambda: {"terms": [term_link(t, ctx.urls, "venue") for t in ctx.index.venues]})
+    for term in ctx.index.venues:
+        place = ctx.index.entities.places[term.key]
+        first = ctx.index.articles[term.article_ids[-1]]
+        path = ctx.urls.path("venue", slug=term.slug)
+        yield from paged_list(ctx, "venue.html", "venue", term.name, path, term.article_ids,
+                              f"the page of venue '{term.name}'", first.path,
+                              lambda place=place, term=term: {"place": {
+                                  "name": place.name, "province": place.province,
+                                  "count": len(term.article_ids),
+                                  "index_url": ctx.urls.link(index_path)}},
+                              feed_link(f"Bài viết tại {term.name}", path, ctx.urls))
+
+
+def directive_pages(ctx: RenderContext) -> Iterator[PageSpec]:
+    index_path = ctx.urls.path("directives")
+    yield single(ctx, "directives.html", "directives", "Văn bản", index_path,
+                 "the directives index",
+                 lambda: {"groups": directive_groups(ctx.index.directives, ctx.index, ctx.urls)})
+    for term in ctx.index.directives:
+        directive = ctx.index.entities.directives[term.key]
+        citing = tuple(reversed(term.article_ids))
+        path = ctx.urls.path("directive", slug=term.key)
+        yield single(ctx, "directive.html", "directive", directive.title, path,
+                     f"the page of directive '{directive.title}'",
+                     lambda directive=directive, citing=citing: {
+                         "directive": directive_view(directive, ctx.index, ctx.urls),
+                         "articles": list_page_view(citing, ctx.summaries),
+                         "index_url": ctx.urls.link(index_path)},
+                     directive.subject, citing,
+                     feed_link(f"Bài viết dẫn {directive.title}", path, ctx.urls)
+                     if citing else None)
+
+
+def tag_pages(ctx: RenderContext) -> Iterator[PageSpec]:
+    tags_path = ctx.urls.path("tags")
+    yield single(ctx, "tags.html", "tags", "Chủ đề", tags_path, "the tag index",
+                 lambda: {"terms": [term_link(t, ctx.urls) for t in ctx.index.tags]})
+    for term in ctx.index.tags:
+        first_article = ctx.index.articles[term.article_ids[-1]]
+        path = ctx.urls.tag(term.slug)
+        yield from paged_list(ctx, "term.html", "tag", f"Chủ đề: {term.name}", path,
+                              term.article_ids, f"the page of tag '{term.name}'",
+                              first_article.path,
+                              lambda term=term: {"term": {
+                                  "name": term.name, "count": len(term.article_ids),
+                                  "kind_name": "Chủ đề", "index_url": ctx.urls.link(tags_path)}},
+                              feed_link(f"Chủ đề: {term.name}", path, ctx.urls))
+
+
+def timeline_pages(ctx: RenderContext) -> Iterator[PageSpec]:
+    timeline_path = ctx.urls.path("timeline")
+    yield single(ctx, "timeline.html", "timeline", "Dòng thời gian", timeline_path, "the timeline",
+                 lambda: {"years": [{**year_link(y, ctx.urls),
+                                     "months": [month_link(m, ctx.urls) for m in y.months]}
+                                    for y in ctx.index.years],
+                          "chart": articles_per_month(ctx.index.years, ctx.urls)})
+    for year in ctx.index.years:
+        shown = tuple(i for m in year.months for i in m.article_ids) + year.undated_ids
+        yield single(ctx, "year.html", "year", f"Năm {year.year}", ctx.urls.year(year.year),
+                     f"the timeline of {year.year}",
+                     lambda year=year: {
+                         "year": year_link(year, ctx.urls),
+                         "chart": year_by_month(year, ctx.urls),
+                         "months": [{**month_link(m, ctx.urls),
+                                     "articles": list_page_view(m.article_ids, ctx.summaries)}
+                                    for m in year.months],
+                         "undated": list_page_view(year.undated_ids, ctx.summaries),
+                         "timeline_url": ctx.urls.link(timeline_path)},
+                     sources=shown)
+        for month in year.months:
+            yield from paged_list(ctx, "month.html", "month", f"Tháng {month.month}/{month.year}",
+                                  ctx.urls.month(month.year, month.month), month.article_ids,
+                                  f"the timeline of {month.month:02d}/{month.year}",
+                                  extra=lambda year=year: {
+                                      "year": year_link(year, ctx.urls),
+                                      "timeline_url": ctx.urls.link(timeline_path)})
+
+
+def search_page(ctx: RenderContext) -> Iterator[PageSpec]:
+    """The search page; the index it queries is made by Pagefind after the pages are rendered."""
+    yield single(ctx, "search.html", "search", "Tìm kiếm", ctx.urls.path("search"),
+                 "the search page", dict)
+
+
+def not_found_page(ctx: RenderContext) -> Iterator[PageSpec]:
+    yield single(ctx, "404.html", "404", "Không tìm thấy trang", "404.html", "the 404 page", dict)
+
+
+# ---------------------------------------------------------------- feeds, sitemap, robots
+
+def feed_specs(ctx: RenderContext) -> Iterator[PageSpec]:
+    """The archive's Atom feed, then one for each tag, speaker, venue and directive."""
+    limit = ctx.config.feed_limit or None
+    index = ctx.index
+    feeds: list[tuple[str, str, str, tuple[str, ...], str]] = [
+        ("", ctx.config.title, ctx.config.description, index.newest_first, "config.yaml")]
+    for kind, terms, title in (("tag", index.tags, "Chủ đề: {}"),
+                               ("speaker", index.speakers, "Bài viết về {}"),
+                               ("venue", index.venues, "Bài viết tại {}")):
+        for term in terms:
+            feeds.append((ctx.urls.path(kind, slug=term.slug), title.format(term.name), "",
+                          term.article_ids, index.articles[term.article_ids[-1]].path))
+    for term in index.directives:
+        if not term.article_ids:  # in the registry, cited by no article: no feed to follow
+            continue
+        directive = index.entities.directives[term.key]
+        feeds.append((ctx.urls.path("directive", slug=term.key),
+                      f"Bài viết dẫn {directive.title}", directive.subject, term.article_ids,
+                      index.articles[term.article_ids[-1]].path))
+    for page_path, title, subtitle, ids, origin_path in feeds:
+        shown = ids[:limit]
+
+        def make(page_path: str = page_path, title: str = title, subtitle: str = subtitle,
+                 shown: tuple[str, ...] = shown) -> dict[str, Any]:
+            entries = [entry_view(index.articles[i], ctx.bodies[i], index.tags_of(i), ctx.urls,
+                                  ctx.config, full_text=page_path == "") for i in shown]
+            return {"feed": feed_view(title, page_path, entries, ctx.urls, ctx.config, subtitle)}
+        yield PageSpec(feed_path(page_path), "atom.xml", make, f"the feed of '{title}'",
+                       origin_path, shown)
+
+
+def sitemap_specs(ctx: RenderContext, specs: list[PageSpec]) -> Iterator[PageSpec]:
+    """sitemap.xml (an index of several files above 50,000 pages) and robots.txt.
+
+    Made from the list of pages and the articles' dates, which change only with the indexes.
+    """
+    def lastmod(spec: PageSpec) -> datetime | None:
+        ids = spec.sources if spec.dated_by is None else spec.dated_by
+        articles = (ctx.index.articles[i] for i in ids)
+        return last_changed(a.updated or a.date for a in articles)
+
+    pages = [(spec.path.removesuffix("index.html"), spec) for spec in specs
+             if spec.path.endswith("index.html")]
+    views = cache(lambda: sitemap_views([(path, lastmod(spec)) for path, spec in pages], ctx.urls))
+    for number, (path, template) in enumerate(sitemap_files(len(pages))):
+        yield PageSpec(path, template, lambda number=number: views()[number][2], "the sitemap")
+    yield PageSpec(ROBOTS_FILE, "robots.txt",
+                   lambda: {"sitemap_url": ctx.urls.absolute(SITEMAP_FILE)}, "robots.txt")
+
+
+__all__ = ["PageSpec", "page_specs", "site_view"]

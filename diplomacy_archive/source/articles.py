@@ -1,0 +1,427 @@
+"""Articles: read Markdown files, split the front matter, validate it into typed Article objects."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from frontmatter.default_handlers import YAMLHandler
+
+from diplomacy_archive.problems import Problem, Problems, display_path
+from diplomacy_archive.source.config import Config
+from diplomacy_archive.source.site_folders import CONTENT_DIR
+from diplomacy_archive.source.yaml_fields import FieldReader, kind_of
+from diplomacy_archive.source.yaml_positions import KeyPath, YamlDocument, YamlProblem, load_yaml
+from diplomacy_archive.text.dates import DateError, EventDate, parse_event_date
+from diplomacy_archive.text.vietnamese import nfc, slugify
+
+ARTICLE_SUFFIXES = (".md", ".markdown")
+
+FRONT_MATTER_KEYS = [
+    "title", "date", "updated", "date_note", "venue", "speakers", "directives", "tags", "summary",
+    "author", "source", "images", "lang", "slug", "draft", "attendees", "import_notes",
+]
+# Keys editors may write in Vietnamese or by habit from other generators.
+_KEY_ALIASES = {
+    "tieu_de": "title", "tieu-de": "title", "ngay": "date", "dia_diem": "venue",
+    "dia-diem": "venue", "place": "venue", "location": "venue", "the": "tags",
+    "chu_de": "tags", "chu-de": "tags", "categories": "tags", "speaker": "speakers",
+    "directive": "directives", "tag": "tags", "image": "images", "description": "summary",
+    "tom_tat": "summary", "tac_gia": "author", "nguon": "source", "language": "lang",
+    "cap_nhat": "updated", "ngay_cap_nhat": "updated", "lastmod": "updated",
+    "modified": "updated",
+}
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_LANG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+_YAML = YAMLHandler()
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    publisher: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str
+    caption: str = ""
+    credit: str = ""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One validated article; ``id`` is its path under content/ (``2021/toa-dam.md``)."""
+
+    id: str
+    path: str
+    title: str
+    date: EventDate
+    slug: str
+    body: str
+    body_line: int
+    lang: str
+    date_note: str = ""
+    venue: str = ""
+    speakers: tuple[Speaker, ...] = ()
+    directives: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    summary: str = ""
+    author: str = ""
+    source: Source | None = None
+    images: tuple[Image, ...] = ()
+    draft: bool = False
+    updated: EventDate | None = None  # when the text was last revised, if the editor says
+    attendees: tuple[Speaker, ...] = ()  # other people named as present, not speaking
+    import_notes: tuple[str, ...] = ()  # what the importer guessed or did not find
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """An article file as text: its id, the path to show, and the text (None if unreadable)."""
+
+    id: str
+    path: str
+    text: str
+
+
+def is_article_path(relative: str) -> bool:
+    """A Markdown file under content/ that is not hidden ('.x') or set aside ('_x')."""
+    return (relative.lower().endswith(ARTICLE_SUFFIXES)
+            and not any(part.startswith((".", "_")) for part in relative.split("/")))
+
+
+def read_source(site: Path, path: Path, data: bytes | None = None) -> SourceText | Problem:
+    """Read a file as UTF-8 (a BOM is allowed); anything else is a problem naming the line."""
+    shown = display_path(path)
+    data = path.read_bytes() if data is None else data
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return Problem(shown, line, col,
+                       f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read)",
+                       "open it in a text editor and save it again with the UTF-8 encoding")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    article_id = path.relative_to(site / CONTENT_DIR).as_posix()
+    return SourceText(article_id, shown, nfc(text))
+
+
+@dataclass(frozen=True)
+class Parts:
+    front_matter: str
+    front_matter_line: int
+    body: str
+    body_line: int
+
+
+def split_front_matter(source: SourceText) -> Parts | Problem:
+    """Separate the YAML between the first two '---' lines from the Markdown body."""
+    text = source.text
+    if not text.strip():
+        return Problem(source.path, 1, 1, "the file is empty",
+                       "start it with front matter: a line '---', 'title: ...', 'date: ...', "
+                       "then '---'; 'python build.py new TITLE' writes one for you")
+    if not _YAML.detect(text):
+        return Problem(source.path, 1, 1, "the file has no front matter",
+                       "the first line must be '---', followed by 'title: ...', 'date: ...' "
+                       "and a closing '---'")
+    boundaries = list(_YAML.FM_BOUNDARY.finditer(text))
+    if len(boundaries) < 2:
+        return Problem(source.path, 1, 1, "the front matter is not closed",
+                       "add a line '---' after the last field, before the article text")
+    opening, closing = boundaries[0], boundaries[1]
+    fm_line = text.count("\n", 0, opening.end()) + 1
+    body_start = closing.end()
+    body = text[body_start:]
+    body_line = text.count("\n", 0, body_start) + 1
+    if body.startswith("\n"):
+        body, body_line = body[1:], body_line + 1
+    return Parts(text[opening.end():closing.start()], fm_line, body, body_line)
+
+
+def parse_article(source: SourceText, config: Config, problems: Problems) -> Article | None:
+    """Split, parse and validate one article; every problem found goes to ``problems``."""
+    parts = split_front_matter(source)
+    if isinstance(parts, Problem):
+        problems.extend([parts])
+        return None
+    try:
+        doc = load_yaml(parts.front_matter, source.path, parts.front_matter_line)
+    except YamlProblem as exc:
+        problems.extend([exc.problem])
+        return None
+    if not isinstance(doc.data, dict):
+        problems.error(source.path, parts.front_matter_line, 1,
+                       "the front matter must be 'key: value' lines"
+                       if doc.data is not None else "the front matter is empty",
+                       "write at least 'title: ...' and 'date: ...' between the '---' lines")
+        return None
+    return _validate(source, parts, doc, config, problems)
+
+
+def _validate(source: SourceText, parts: Parts, doc: YamlDocument, config: Config,
+              problems: Problems) -> Article | None:
+    data: dict[Any, Any] = doc.data  # type: ignore[assignment]
+    fields = FieldReader(doc, source.path, problems)
+    errors_before = len(problems.errors)
+    for key in data:
+        if key not in FRONT_MATTER_KEYS:
+            fields.unknown_key((key,), FRONT_MATTER_KEYS, _KEY_ALIASES)
+
+    title = _read_title(fields, data, parts)
+    event_date = _read_date(fields, data, parts, config)
+    values: dict[str, Any] = {}
+    if data.get("updated") is not None:
+        values["updated"] = _read_updated(fields, data["updated"], event_date, config)
+    for key in ("date_note", "venue", "summary", "author"):
+        if data.get(key) is not None:
+            values[key] = fields.text((key,), data[key]) or ""
+    values["speakers"] = tuple(_read_people(fields, data.get("speakers")))
+    if data.get("attendees") is not None:
+        values["attendees"] = tuple(_read_people(fields, data["attendees"], "attendees"))
+    if data.get("import_notes") is not None:
+        values["import_notes"] = tuple(text for _, text in fields.text_list(
+            ("import_notes",), data["import_notes"], "import_notes: [venue: not found]"))
+    if data.get("directives") is not None:
+        values["directives"] = tuple(dict.fromkeys(
+            text for _, text in fields.text_list(("directives",), data["directives"],
+                                                 "directives: [Chỉ thị 04-CT/TW]")))
+    if data.get("tags") is not None:
+        values["tags"] = tuple(_read_tags(fields, data["tags"]))
+    if data.get("source") is not None:
+        values["source"] = _read_source(fields, data["source"])
+    if data.get("images") is not None:
+        values["images"] = tuple(_read_images(fields, data["images"]))
+    lang = _read_lang(fields, data.get("lang"), config.language)
+    if data.get("draft") is not None:
+        if isinstance(data["draft"], bool):
+            values["draft"] = data["draft"]
+        else:
+            fields.error(("draft",), "must be true or false", "write 'draft: true' or 'draft: false'")
+    slug = _read_slug(fields, data, title)
+
+    if len(problems.errors) > errors_before or title is None or event_date is None or slug is None:
+        return None
+    lines = {str(key[0]): pos.key_line for key, pos in doc.positions.items() if len(key) == 1}
+    return Article(id=source.id, path=source.path, title=title, date=event_date, slug=slug,
+                   body=parts.body, body_line=parts.body_line, lang=lang, lines=lines, **values)
+
+
+def _read_title(fields: FieldReader, data: dict[Any, Any], parts: Parts) -> str | None:
+    if "title" not in data:
+        fields.problems.error(fields.path, parts.front_matter_line, 1, "the article has no title",
+                              "add a line 'title: \"...\"' to the front matter", "title")
+        return None
+    title = fields.text(("title",), data["title"])
+    if title == "":
+        fields.error(("title",), "must not be empty", "write the headline of the article")
+        return None
+    return title
+
+
+def _read_date(fields: FieldReader, data: dict[Any, Any], parts: Parts, config: Config
+               ) -> EventDate | None:
+    if data.get("date") is None:
+        if "date" not in data and data.get("draft") is True and data.get("import_notes"):
+            # an imported draft whose date was not found: left out of the site, without a
+            # problem, until the editor writes it; `check` lists it with its open notes
+            return None
+        if "date" in data:
+            fields.error(("date",), "must not be empty", "write the day of the event: 2021-06-18")
+        else:
+            fields.problems.error(fields.path, parts.front_matter_line, 1, "the article has no date",
+                                  "add 'date: YYYY-MM-DD'; if only the month or year is known, "
+                                  "write 'date: 2020-11' or 'date: 2020'", "date")
+        return None
+    try:
+        return parse_event_date(data["date"], config.tzinfo)
+    except DateError as exc:
+        fields.error(("date",), str(exc), exc.hint)
+        return None
+
+
+def _read_updated(fields: FieldReader, value: Any, event_date: EventDate | None,
+                  config: Config) -> EventDate | None:
+    """The day the article was last revised: feeds and the sitemap show it."""
+    try:
+        updated = parse_event_date(value, config.tzinfo)
+    except DateError as exc:
+        fields.error(("updated",), str(exc), exc.hint)
+        return None
+    if event_date is not None and updated.moment < event_date.moment:
+        fields.warning(("updated",), f"the update date {updated.short()} is before the article's "
+                       f"date {event_date.short()}",
+                       "write the day the text was last changed, or remove 'updated'")
+    return updated
+
+
+def _read_people(fields: FieldReader, value: Any, key: str = "speakers") -> list[Speaker]:
+    """Speakers or attendees: names, or ``name:`` and ``role:``."""
+    if value is None:
+        return []
+    if isinstance(value, (str, dict)):
+        value = [value]
+    if not isinstance(value, list):
+        fields.error((key,), f"must be a list, not {kind_of(value)}",
+                     "write one speaker per line: '  - name: ...' and '    role: ...'")
+        return []
+    speakers = []
+    for index, item in enumerate(value):
+        where: KeyPath = (key, index)
+        if isinstance(item, dict):
+            for item_key in item:
+                if item_key not in ("name", "role"):
+                    fields.unknown_key(where + (item_key,), ["name", "role"],
+                                       {"ten": "name", "chuc_vu": "role", "title": "role"})
+            if not item.get("name"):
+                noun = "a speaker" if key == "speakers" else "an attendee"
+                fields.error(where, f"{noun} needs a name",
+                             f"add 'name: ...' to this {noun.split()[1]}")
+                continue
+            name = fields.text(where + ("name",), item["name"])
+            role = fields.text(where + ("role",), item["role"]) if item.get("role") else ""
+            if name and role is not None:
+                speakers.append(Speaker(name, role))
+        else:
+            name = fields.text(where, item, "write a name, or 'name: ...' and 'role: ...'")
+            if name == "":
+                fields.error(where, "is empty", "remove the empty item")
+            elif name:
+                speakers.append(Speaker(name))
+    return speakers
+
+
+def _read_tags(fields: FieldReader, value: Any) -> list[str]:
+    tags: dict[str, str] = {}
+    for _, tag in fields.text_list(("tags",), value, "tags: [tọa đàm, VUFO]"):
+        tags.setdefault(tag.casefold(), tag)
+    return list(tags.values())
+
+
+def _read_source(fields: FieldReader, value: Any) -> Source | None:
+    if isinstance(value, str):
+        value = {"url": value} if value.startswith(("http://", "https://")) else {"publisher": value}
+    if not isinstance(value, dict):
+        fields.error(("source",), f"must be a publisher name or 'publisher:' and 'url:', "
+                     f"not {kind_of(value)}", "write source: {publisher: Báo Nhân Dân, url: https://...}")
+        return None
+    for key in value:
+        if key not in ("publisher", "url"):
+            fields.unknown_key(("source", key), ["publisher", "url"],
+                               {"name": "publisher", "link": "url"})
+    publisher = fields.text(("source", "publisher"), value["publisher"]) \
+        if value.get("publisher") is not None else ""
+    url = fields.text(("source", "url"), value["url"]) if value.get("url") is not None else ""
+    if url and urlsplit(url).scheme not in ("http", "https"):
+        fields.error(("source", "url"), f"'{url}' is not a web address",
+                     "it must start with https:// or http://")
+        return None
+    if publisher is None or url is None:
+        return None
+    return Source(publisher, url)
+
+
+def _read_images(fields: FieldReader, value: Any) -> list[Image]:
+    if isinstance(value, (str, dict)):
+        value = [value]
+    if not isinstance(value, list):
+        fields.error(("images",), f"must be a list, not {kind_of(value)}",
+                     "write images: [{src: /images/anh.jpg, caption: ..., credit: ...}]")
+        return []
+    images = []
+    for index, item in enumerate(value):
+        where: KeyPath = ("images", index)
+        if isinstance(item, str):
+            item = {"src": item}
+        if not isinstance(item, dict) or not item.get("src"):
+            fields.error(where, "an image needs 'src:'", "write {src: /images/anh.jpg}")
+            continue
+        for key in item:
+            if key not in ("src", "caption", "credit"):
+                fields.unknown_key(where + (key,), ["src", "caption", "credit"],
+                                   {"alt": "caption", "chu_thich": "caption", "path": "src",
+                                    "url": "src"})
+        src = fields.text(where + ("src",), item["src"])
+        caption = fields.text(where + ("caption",), item.get("caption") or "")
+        credit = fields.text(where + ("credit",), item.get("credit") or "")
+        if src is None or caption is None or credit is None:
+            continue
+        problem = image_src_problem(src)
+        if problem:
+            fields.error(where + ("src",), problem[0], problem[1])
+            continue
+        images.append(Image(src, caption, credit))
+    return images
+
+
+def image_src_problem(src: str) -> tuple[str, str] | None:
+    """Why an image path cannot be used (remote, or outside the site), as (message, hint)."""
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc:
+        return (f"'{src}' is on another website",
+                "save the image in the site's static/ folder and write its path, such as "
+                "/images/anh.jpg: the archive loads nothing from other sites")
+    if ".." in Path(parts.path).parts or "\\" in src:
+        return (f"'{src}' points outside the site", "use a path such as /images/anh.jpg")
+    return None
+
+
+def _read_lang(fields: FieldReader, value: Any, default: str) -> str:
+    if value is None:
+        return default
+    if not isinstance(value, str) or not _LANG.fullmatch(value):
+        fields.error(("lang",), f"'{value}' is not a language code", "use a code such as 'vi' or 'en'")
+        return default
+    return value
+
+
+def _read_slug(fields: FieldReader, data: dict[Any, Any], title: str | None) -> str | None:
+    if data.get("slug") is None:
+        if title is None:
+            return None
+        slug = slugify(title)
+        if not slug:
+            fields.error(("title",), "gives no letters for the web address",
+                         "add a line 'slug: ...' made of a-z, 0-9 and '-'")
+            return None
+        return slug
+    value = fields.text(("slug",), data["slug"])
+    if value is None:
+        return None
+    if _SLUG.fullmatch(value):
+        return value
+    suggestion = slugify(value)
+    if "/" in value or "\\" in value or ".." in value:
+        message = f"'{value}' would write the page outside its folder"
+    else:
+        message = f"'{value}' is not a valid slug"
+    hint = "use only a-z, 0-9 and '-'"
+    if suggestion:
+        hint += f", for example 'slug: {suggestion}'"
+    fields.error(("slug",), message, hint)
+    return None
+
+
+def unique_slugs(articles: list[Article], problems: Problems) -> list[Article]:
+    """Two articles with one slug would write one page: name both files, keep the first."""
+    first_by_slug: dict[str, Article] = {}
+    for article in articles:
+        other = first_by_slug.setdefault(article.slug, article)
+        if other is not article:
+            key = "slug" if "slug" in article.lines else "title"
+            problems.error(article.path, article.lines.get(key), 1,
+                           f"the slug '{article.slug}' is already used by {other.path}",
+                           "give one of the two articles a different 'slug: ...'", key)
+    return list(first_by_slug.values())

@@ -1,0 +1,162 @@
+"""Safe YAML loading that keeps the line and column of every key and value."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from diplomacy_archive.problems import Problem
+
+try:  # libyaml is ten times faster; the pure-Python loader gives the same results.
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader = yaml.SafeLoader
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """SafeLoader without the implicit timestamp type: dates are parsed by us, with clear errors."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+KeyPath = tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    """1-based line and column of a key (or list item) and of its value, in the file."""
+
+    key_line: int
+    key_col: int
+    value_line: int
+    value_col: int
+
+
+@dataclass
+class YamlDocument:
+    data: object
+    positions: dict[KeyPath, Position] = field(default_factory=dict)
+
+    def key_at(self, path: KeyPath) -> tuple[int | None, int | None]:
+        pos = self.positions.get(path)
+        return (pos.key_line, pos.key_col) if pos else (None, None)
+
+    def value_at(self, path: KeyPath) -> tuple[int | None, int | None]:
+        pos = self.positions.get(path)
+        return (pos.value_line, pos.value_col) if pos else (None, None)
+
+
+class YamlProblem(Exception):
+    """The text is not valid YAML; carries the problem as an editor should read it."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.format_text())
+        self.problem = problem
+
+
+# PyYAML's wording -> the same in plain words, and what an editor should do about it.
+_PLAIN = (
+    ("end of stream", "while scanning a quoted scalar",
+     "the quote opened here is never closed", "add the closing quote at the end of the value"),
+    ("end of stream", "while parsing a flow",
+     "the bracket opened here is never closed", "add the closing ] or } at the end of the list"),
+)
+_HINTS = (
+    ("mapping values are not allowed",
+     "a value that contains ': ' must be put in double quotes"),
+    ("cannot start any token",
+     "indent with spaces, not tabs, and put values starting with @ ` | > % in quotes"),
+    ("could not find expected ':'", "every line must be 'key: value', or a list item '- value'"),
+    ("found unexpected end of stream", "a quote was opened but not closed"),
+    ("expected <block end>", "check the indentation of this line: it must line up with the keys above"),
+    ("did not find expected '-'", "a list item and a 'key: value' line stand at the same indentation"),
+    ("found duplicate anchor", "remove the repeated &anchor"),
+    ("found undefined alias", "a '*' starts an alias; put the value in quotes"),
+    ("expected a single document", "remove the extra '---' line inside the front matter"),
+    ("while parsing a flow", "a '[' or '{' was opened but not closed, or a value in it needs quotes"),
+)
+
+
+def _hint_for(message: str) -> str:
+    for needle, hint in _HINTS:
+        if needle in message:
+            return hint
+    return "check the line for a missing quote, colon or wrong indentation"
+
+
+def load_yaml(text: str, path: str, first_line: int = 1) -> YamlDocument:
+    """Parse one YAML document safely; ``first_line`` is the file line where ``text`` begins.
+
+    Raises YamlProblem for invalid YAML, unsafe tags (never executed) and repeated keys.
+    """
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        positions: dict[KeyPath, Position] = {}
+        if node is not None:
+            _walk(node, (), positions, path, first_line)
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.constructor.ConstructorError as exc:
+        tag = re.search(r"for the tag '([^']*)'", exc.problem or "")
+        name = tag.group(1).replace("tag:yaml.org,2002:", "!!") if tag else "?"
+        raise YamlProblem(_problem(path, exc.problem_mark or exc.context_mark, first_line,
+                                   f"the YAML tag '{name}' is not allowed",
+                                   "remove it: only text, numbers, lists and 'key: value' "
+                                   "lines are allowed")) from None
+    except yaml.MarkedYAMLError as exc:
+        raise YamlProblem(_plain_problem(exc, path, first_line)) from None
+    except yaml.YAMLError as exc:  # e.g. a control character PyYAML refuses to read
+        raise YamlProblem(Problem(path, first_line, 1, f"invalid YAML: {exc}",
+                                  "remove control characters from the file")) from None
+    finally:
+        loader.dispose()
+    return YamlDocument(data, positions)
+
+
+def _plain_problem(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> Problem:
+    problem, context = exc.problem or "", exc.context or ""
+    for problem_part, context_part, message, hint in _PLAIN:
+        if problem_part in problem and context.startswith(context_part):
+            # point at the quote or bracket that was opened, not at the end of the text
+            return _problem(path, exc.context_mark or exc.problem_mark, first_line,
+                            f"invalid YAML: {message}", hint)
+    return _problem(path, exc.problem_mark or exc.context_mark, first_line,
+                    f"invalid YAML: {problem or context}", _hint_for(str(exc)))
+
+
+def _problem(path: str, mark: object, first_line: int, message: str, hint: str) -> Problem:
+    line = getattr(mark, "line", 0) + first_line if mark is not None else first_line
+    col = getattr(mark, "column", 0) + 1 if mark is not None else 1
+    return Problem(path, line, col, message, hint)
+
+
+def _walk(node: yaml.Node, key_path: KeyPath, positions: dict[KeyPath, Position],
+          path: str, first_line: int) -> None:
+    """Record positions of mapping keys and sequence items; refuse keys given twice."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[object, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
+            line = key_node.start_mark.line + first_line
+            if key in seen:
+                raise YamlProblem(Problem(
+                    path, line, key_node.start_mark.column + 1,
+                    f"appears twice (first on line {seen[key]})",
+                    "keep one of the two lines", str(key)))
+            seen[key] = line
+            child = key_path + (key,)
+            positions[child] = Position(line, key_node.start_mark.column + 1,
+                                        value_node.start_mark.line + first_line,
+                                        value_node.start_mark.column + 1)
+            _walk(value_node, child, positions, path, first_line)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            child = key_path + (index,)
+            line, col = item.start_mark.line + first_line, item.start_mark.column + 1
+            positions[child] = Position(line, col, line, col)
+            _walk(item, child, positions, path, first_line)

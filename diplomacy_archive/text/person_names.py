@@ -1,0 +1,30 @@
+"""The words around Vietnamese personal names: words of address, role words and family names.
+
+Entity resolution drops them from names written in articles; the importer uses them to find
+where a name starts in a sentence."""
+
+from __future__ import annotations
+
+import re
+
+from diplomacy_archive.text.vietnamese import name_key
+
+# Words of address written before a name; they are never part of it.
+HONORIFICS = re.compile(
+    r"^(?:(?:ông|bà|anh|chị|cô|chú|bác|ngài|đồng chí|đ/c|quý ông|quý bà|"
+    r"gs|pgs|ts|ths|bs|ks|ls|nsnd|nsưt|ngnd|ngưt)\.?\s+|(?:gs|pgs)\.\s*ts\.?\s+)+",
+    re.IGNORECASE)
+# The start of a role written in front of a name: "Chủ tịch Nguyễn Phương Nga".
+TITLE_WORDS = (
+    "nguyên", "chủ tịch", "phó chủ tịch", "tổng bí thư", "bí thư", "phó bí thư", "thủ tướng",
+    "phó thủ tướng", "bộ trưởng", "thứ trưởng", "trưởng ban", "phó trưởng ban", "tổng thư ký",
+    "đại sứ", "tổng lãnh sự", "lãnh sự", "giám đốc", "phó giám đốc", "tổng giám đốc", "viện trưởng",
+    "vụ trưởng", "phó vụ trưởng", "cục trưởng", "hiệu trưởng", "ủy viên", "thường trực", "trưởng đoàn",
+    "chánh văn phòng", "đại biểu", "trưởng phòng", "phó trưởng phòng", "chủ nhiệm", "phó chủ nhiệm",
+)
+# Vietnamese family names, to find where a name starts after a role.
+FAMILY_NAMES = frozenset(name_key(n) for n in (
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Cao Hà Trịnh Đinh "
+    "Lương Mai Lâm Tô Trương Bạch Quách Đào Đoàn Vương Thái Tạ Lưu Châu Kiều Chu Giang Nông Lò "
+    "Triệu Hứa Mạc Tăng Thân Khúc Doãn Phùng Hàn Lã La Tôn Từ Quan Kim Mã Đàm Hầu Diệp Ông Âu "
+    "Lại Tống Văn Nghiêm Ninh Thạch Trình Vi Lục Kha Giáp Đồng Phí Bế Hoàng").split())
