@@ -25,19 +25,10 @@ from tornado.httpclient import HTTPClientError
 from tornado.websocket import WebSocketClientConnection, websocket_connect
 
 from diplomacy_archive.problems import Problem, Severity, UsageError
-from diplomacy_archive.serve.server import (
-    LIVERELOAD_PROTOCOL,
-    OVERLAY_ID,
-    BuildOutcome,
-    changed_paths,
-    inject,
-    livereload_client,
-    overlay_html,
-    resolve_request,
-    scan,
-    serve,
-    watch_paths,
-)
+from diplomacy_archive.serve import BuildOutcome, serve, watch_paths
+from diplomacy_archive.serve.panel import OVERLAY_ID, inject, livereload_client, overlay_html
+from diplomacy_archive.serve.server import LIVERELOAD_PROTOCOL, resolve_request
+from diplomacy_archive.serve.watch import changed_paths, scan
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -438,7 +429,7 @@ def test_a_port_in_use_is_a_usage_error(tmp_path: Path) -> None:
 CTRL_C_SCRIPT = """
 import sys
 from pathlib import Path
-from diplomacy_archive.serve.server import BuildOutcome, serve
+from diplomacy_archive.serve import BuildOutcome, serve
 out = Path(sys.argv[1])
 def rebuild(changed):
     out.mkdir(exist_ok=True)

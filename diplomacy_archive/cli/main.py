@@ -231,7 +231,7 @@ def draft_summary(draft: Any) -> list[str]:
 
 def run_serve(args: argparse.Namespace) -> int:
     """Build into <site>/.cache/preview with links to the local server, and keep it current."""
-    from diplomacy_archive.serve.server import (  # tornado loads only for the preview
+    from diplomacy_archive.serve import (  # tornado loads only for the preview
         BuildOutcome,
         serve,
         watch_paths,

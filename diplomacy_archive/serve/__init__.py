@@ -1,2 +1,7 @@
 """The live preview: watch the site's files, rebuild after each burst of saves, serve the last good
 build on localhost with an error panel, and reload open tabs (LiveReload protocol)."""
+
+from diplomacy_archive.serve.server import BuildOutcome, serve
+from diplomacy_archive.serve.watch import watch_paths
+
+__all__ = ["BuildOutcome", "serve", "watch_paths"]

@@ -26,16 +26,12 @@ from another thread, and on Ctrl-C returns without closing its listening socket.
 from __future__ import annotations
 
 import asyncio
-import html
-import importlib.util
 import json
 import mimetypes
-import os
-import stat
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,16 +42,21 @@ from tornado.netutil import bind_sockets
 from tornado.web import Application, RequestHandler
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
-from diplomacy_archive.problems import Problem, Severity, UsageError, display_path
+from diplomacy_archive.problems import Problem, UsageError, display_path
+from diplomacy_archive.serve.panel import (
+    builtin_not_found,
+    inject,
+    livereload_client,
+    livereload_tag,
+    overlay_html,
+    shown_problems,
+)
+from diplomacy_archive.serve.watch import Stamp, changed_paths, describe_changes, scan
 
-WATCHED = ("content", "data", "templates", "assets", "static", "config.yaml")
 LIVERELOAD_PROTOCOL = "http://livereload.com/protocols/official-7"
 RELOAD_MESSAGE = json.dumps({"command": "reload", "path": "/", "liveCSS": False, "liveImg": False})
-OVERLAY_ID = "diplomacy-archive-loi"
 SERVER_NAME = "diplomacy-archive"
 TEXT_TYPES = ("application/javascript", "application/json", "application/xml", "image/svg+xml")
-
-Stamp = tuple[int, int, int]  # modification time (ns), size, inode of one watched file
 
 
 @dataclass(frozen=True)
@@ -70,61 +71,6 @@ class BuildOutcome:
 Rebuild = Callable[[set[Path]], BuildOutcome]
 Report = Callable[[str], None]
 
-
-def watch_paths(site: Path) -> list[Path]:
-    """The sources of a site that a rebuild depends on."""
-    return [site / name for name in WATCHED]
-
-
-# --- watching ------------------------------------------------------------------------------------
-
-def scan(paths: Iterable[Path], skip: Path | None = None) -> dict[Path, Stamp]:
-    """Every watched file with its stamp; hidden files, backups and the ``skip`` folder left out."""
-    found: dict[Path, Stamp] = {}
-    skipped = os.path.abspath(skip) if skip is not None else ""
-    for path in paths:
-        try:
-            info = path.stat()
-        except OSError:
-            continue
-        if stat.S_ISDIR(info.st_mode):
-            _scan_folder(path, found, skipped)
-        else:
-            found[path] = (info.st_mtime_ns, info.st_size, info.st_ino)
-    return found
-
-
-def _scan_folder(folder: Path, found: dict[Path, Stamp], skipped: str) -> None:
-    """Add the visible files under ``folder`` to ``found`` (symlinked folders are not followed)."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        if ignored_name(entry.name):
-            continue
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                if os.path.abspath(entry.path) != skipped:  # the output, if it is watched
-                    _scan_folder(folder / entry.name, found, skipped)
-            else:
-                info = entry.stat()
-                found[folder / entry.name] = (info.st_mtime_ns, info.st_size, info.st_ino)
-        except OSError:
-            continue
-
-
-def ignored_name(name: str) -> bool:
-    """Hidden files (the generator skips them; editors' swap and lock files) and ``~`` backups."""
-    return name.startswith(".") or name.endswith("~")
-
-
-def changed_paths(before: dict[Path, Stamp], after: dict[Path, Stamp]) -> set[Path]:
-    """Paths added, removed or modified between two scans."""
-    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
-
-
-# --- pages ---------------------------------------------------------------------------------------
 
 def resolve_request(root: Path, url_path: str) -> tuple[str, Path | None]:
     """A decoded URL path as ``("file", path)``, ``("redirect", None)`` or ``("missing", None)``."""
@@ -156,85 +102,6 @@ def is_html(path: Path) -> bool:
     """True for the pages that get the client script and the error panel."""
     return path.suffix.lower() in (".html", ".htm")
 
-
-def inject(page: bytes, snippet: str) -> bytes:
-    """The page with ``snippet`` placed just before its last ``</body>``, or at its end."""
-    extra = snippet.encode("utf-8")
-    at = page.lower().rfind(b"</body>")
-    return page + extra if at < 0 else page[:at] + extra + page[at:]
-
-
-def livereload_tag(port: int, host_name: str) -> str:
-    """The script tag loading the local LiveReload client, which connects back to this server."""
-    query = f"port={port}"
-    if host_name.startswith("["):  # an IPv6 address, which livereload.js cannot parse from the URL
-        query += f"&amp;host={html.escape(host_name)}"
-    return f'<script src="/livereload.js?{query}"></script>'
-
-
-def problem_line(problem: Problem) -> str:
-    """One problem as ``file:line: message (hint)``."""
-    where = problem.path + (f":{problem.line}" if problem.line is not None else "")
-    label = "cảnh báo: " if problem.severity is Severity.WARNING else ""
-    text = f"{where}: {label}{problem.field + ': ' if problem.field else ''}{problem.message}"
-    return text + (f" ({problem.hint})" if problem.hint else "")
-
-
-def shown_problems(problems: list[Problem]) -> list[Problem]:
-    """The problems a failed build shows: its errors, or its warnings when only those failed it."""
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    return errors or list(problems)
-
-
-PANEL_STYLE = (
-    "position:fixed;inset:1rem 1rem auto 1rem;z-index:2147483647;margin:0;box-sizing:border-box;"
-    "width:auto;max-width:none;max-height:calc(100vh - 2rem);overflow:auto;padding:1rem 1.25rem;"
-    "background:#7a0000;color:#fff;border:3px solid #fff;border-radius:6px;text-align:left;"
-    "box-shadow:0 0 0 3px #000,0 8px 32px rgba(0,0,0,.6);font:16px/1.5 system-ui,sans-serif")
-BUTTON_STYLE = ("font:bold 16px system-ui,sans-serif;color:#7a0000;background:#fff;"
-                "border:2px solid #fff;border-radius:4px;padding:.25rem .75rem;cursor:pointer")
-HEADING_STYLE = "margin:0 0 .5rem;padding:0;color:#fff;background:none;font:bold 22px/1.3 system-ui"
-ITEM_STYLE = ("margin:0 0 .5em;padding:0;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;"
-              "white-space:pre-wrap;overflow-wrap:anywhere")
-
-
-def overlay_html(problems: list[Problem]) -> str:
-    """A fixed, high-contrast panel of the problems, closed without scripts; nothing external."""
-    items = "".join(f'<li style="{ITEM_STYLE}">{html.escape(problem_line(p))}</li>'
-                    for p in problems)
-    items = items or "<li>Bản dựng thất bại; xem chi tiết trong cửa sổ dòng lệnh.</li>"
-    return (
-        f'<dialog open id="{OVERLAY_ID}" lang="vi" role="alertdialog" '
-        f'aria-labelledby="{OVERLAY_ID}-tieu-de" style="{PANEL_STYLE}">'
-        '<form method="dialog" style="float:right;margin:0 0 .5rem 1rem">'
-        f'<button type="submit" style="{BUTTON_STYLE}">Đóng ✕</button></form>'
-        f'<h2 id="{OVERLAY_ID}-tieu-de" style="{HEADING_STYLE}">Có lỗi trong bài viết</h2>'
-        '<p style="margin:0 0 .75rem;color:#fff">Trang đang hiển thị bản dựng tốt gần nhất. '
-        'Sửa các lỗi dưới đây rồi lưu tệp: trang sẽ tự tải lại.</p>'
-        f'<ul style="margin:0;padding:0 0 0 1.25rem;color:#fff;list-style:square">{items}</ul>'
-        "</dialog>"
-    )
-
-
-def builtin_not_found() -> bytes:
-    """The 404 page used while the output folder has none (before a first good build)."""
-    return ('<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
-            '<title>Không tìm thấy trang</title></head><body><h1>Không tìm thấy trang</h1>'
-            '<p>Trang này chưa có trong bản xem trước.</p></body></html>\n').encode()
-
-
-def livereload_client() -> bytes:
-    """The LiveReload client bundled with the ``livereload`` package (found, not imported)."""
-    spec = importlib.util.find_spec("livereload")
-    folders = list(spec.submodule_search_locations or []) if spec else []
-    for folder in folders:
-        script = Path(folder) / "vendors" / "livereload.js"
-        if script.is_file():
-            return script.read_bytes()
-    raise UsageError("the live preview needs the livereload package: run pip install -e .")
-
-
-# --- the server ----------------------------------------------------------------------------------
 
 @dataclass
 class Preview:
@@ -370,13 +237,6 @@ def guarded_rebuild(rebuild: Rebuild, changed: set[Path]) -> BuildOutcome:
         return BuildOutcome(False, [problem], f"Build crashed: {type(exc).__name__}: {exc}")
 
 
-def describe_changes(changed: set[Path]) -> str:
-    """The changed paths in one short line."""
-    names = sorted(display_path(path) for path in changed)
-    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
-    return ", ".join(names[:3]) + more
-
-
 def url(host: str, port: int) -> str:
     """The address to open in a browser."""
     shown = f"[{host}]" if ":" in host else (host or "127.0.0.1")
@@ -493,5 +353,4 @@ def serve(rebuild: Rebuild, output: Path, watch: list[Path], host: str, port: in
     report(f"Preview stopped; {url(host, preview.port)} is closed.")
 
 
-__all__ = ("BuildOutcome", "Preview", "changed_paths", "inject", "overlay_html", "resolve_request",
-           "scan", "serve", "watch_paths")
+__all__ = ("BuildOutcome", "Preview", "resolve_request", "serve")

@@ -1,0 +1,89 @@
+"""What the preview adds to every HTML page: the LiveReload client and, after a failed build,
+a panel listing the problems. Nothing in it is loaded from the network."""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+from pathlib import Path
+
+from diplomacy_archive.problems import Problem, Severity, UsageError
+
+OVERLAY_ID = "diplomacy-archive-loi"
+
+
+def inject(page: bytes, snippet: str) -> bytes:
+    """The page with ``snippet`` placed just before its last ``</body>``, or at its end."""
+    extra = snippet.encode("utf-8")
+    at = page.lower().rfind(b"</body>")
+    return page + extra if at < 0 else page[:at] + extra + page[at:]
+
+
+def livereload_tag(port: int, host_name: str) -> str:
+    """The script tag loading the local LiveReload client, which connects back to this server."""
+    query = f"port={port}"
+    if host_name.startswith("["):  # an IPv6 address, which livereload.js cannot parse from the URL
+        query += f"&amp;host={html.escape(host_name)}"
+    return f'<script src="/livereload.js?{query}"></script>'
+
+
+def problem_line(problem: Problem) -> str:
+    """One problem as ``file:line: message (hint)``."""
+    where = problem.path + (f":{problem.line}" if problem.line is not None else "")
+    label = "cảnh báo: " if problem.severity is Severity.WARNING else ""
+    text = f"{where}: {label}{problem.field + ': ' if problem.field else ''}{problem.message}"
+    return text + (f" ({problem.hint})" if problem.hint else "")
+
+
+def shown_problems(problems: list[Problem]) -> list[Problem]:
+    """The problems a failed build shows: its errors, or its warnings when only those failed it."""
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    return errors or list(problems)
+
+
+PANEL_STYLE = (
+    "position:fixed;inset:1rem 1rem auto 1rem;z-index:2147483647;margin:0;box-sizing:border-box;"
+    "width:auto;max-width:none;max-height:calc(100vh - 2rem);overflow:auto;padding:1rem 1.25rem;"
+    "background:#7a0000;color:#fff;border:3px solid #fff;border-radius:6px;text-align:left;"
+    "box-shadow:0 0 0 3px #000,0 8px 32px rgba(0,0,0,.6);font:16px/1.5 system-ui,sans-serif")
+BUTTON_STYLE = ("font:bold 16px system-ui,sans-serif;color:#7a0000;background:#fff;"
+                "border:2px solid #fff;border-radius:4px;padding:.25rem .75rem;cursor:pointer")
+HEADING_STYLE = "margin:0 0 .5rem;padding:0;color:#fff;background:none;font:bold 22px/1.3 system-ui"
+ITEM_STYLE = ("margin:0 0 .5em;padding:0;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;"
+              "white-space:pre-wrap;overflow-wrap:anywhere")
+
+
+def overlay_html(problems: list[Problem]) -> str:
+    """A fixed, high-contrast panel of the problems, closed without scripts; nothing external."""
+    items = "".join(f'<li style="{ITEM_STYLE}">{html.escape(problem_line(p))}</li>'
+                    for p in problems)
+    items = items or "<li>Bản dựng thất bại; xem chi tiết trong cửa sổ dòng lệnh.</li>"
+    return (
+        f'<dialog open id="{OVERLAY_ID}" lang="vi" role="alertdialog" '
+        f'aria-labelledby="{OVERLAY_ID}-tieu-de" style="{PANEL_STYLE}">'
+        '<form method="dialog" style="float:right;margin:0 0 .5rem 1rem">'
+        f'<button type="submit" style="{BUTTON_STYLE}">Đóng ✕</button></form>'
+        f'<h2 id="{OVERLAY_ID}-tieu-de" style="{HEADING_STYLE}">Có lỗi trong bài viết</h2>'
+        '<p style="margin:0 0 .75rem;color:#fff">Trang đang hiển thị bản dựng tốt gần nhất. '
+        'Sửa các lỗi dưới đây rồi lưu tệp: trang sẽ tự tải lại.</p>'
+        f'<ul style="margin:0;padding:0 0 0 1.25rem;color:#fff;list-style:square">{items}</ul>'
+        "</dialog>"
+    )
+
+
+def builtin_not_found() -> bytes:
+    """The 404 page used while the output folder has none (before a first good build)."""
+    return ('<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+            '<title>Không tìm thấy trang</title></head><body><h1>Không tìm thấy trang</h1>'
+            '<p>Trang này chưa có trong bản xem trước.</p></body></html>\n').encode()
+
+
+def livereload_client() -> bytes:
+    """The LiveReload client bundled with the ``livereload`` package (found, not imported)."""
+    spec = importlib.util.find_spec("livereload")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    for folder in folders:
+        script = Path(folder) / "vendors" / "livereload.js"
+        if script.is_file():
+            return script.read_bytes()
+    raise UsageError("the live preview needs the livereload package: run pip install -e .")
