@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Command line of the archive generator: ``python build.py build|check|new`` (see README)."""
+"""The archive generator's command line, run from a checkout: ``python build.py build|check|serve|
+new|import|init`` (see README). The installed ``diplomacy-archive`` command is the same."""
 
 import sys
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
@@ -97,6 +97,11 @@ class Problems:
         """True when the build must stop: any error, or any warning in strict mode."""
         return bool(self.errors) or (self.strict and bool(self.warnings))
 
+    def within(self, site: Path) -> None:
+        """Name files inside ``site`` relative to it, as every stage should (see site_path)."""
+        self.items = [replace(p, path=site_path(Path(p.path), site)) if Path(p.path).is_absolute()
+                      else p for p in self.items]
+
     def sorted(self) -> list[Problem]:
         return sorted(self.items, key=lambda p: (p.path, p.line or 0, p.col or 0, p.message))
 
@@ -124,6 +129,18 @@ class BuildFailed(ArchiveError):
 
 class UsageError(ArchiveError):
     """The command was given something it cannot work with (exit code 2)."""
+
+
+def site_path(path: Path, site: Path) -> str:
+    """How a problem names a file: relative to the site (``content/2021/x.md``), or absolute
+    when the file is outside it (a template of the packaged theme). Problems are kept in this
+    form, in the cache too; the command line shows them relative to the working folder."""
+    for candidate, root in ((path, site), (path.resolve(), site.resolve())):
+        try:
+            return candidate.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return path.resolve().as_posix()
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

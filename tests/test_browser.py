@@ -139,7 +139,7 @@ def test_phone_nav_links_are_visible_and_clickable(page, site: Site) -> None:
         link = links.nth(index)
         box = link.bounding_box()
         assert link.is_visible() and box is not None, index
-        assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"], box
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
         assert box["height"] >= 24, f"touch target too small: {box}"
         name, href = link.inner_text().strip(), link.get_attribute("href")
         link.click()

@@ -18,7 +18,7 @@ import yaml
 from conftest import ROOT
 
 from diplomacy_archive.build.pipeline import BuildOptions
-from diplomacy_archive.cli.main import COMMANDS, DEFAULT_SITE, make_parser
+from diplomacy_archive.cli.arguments import COMMANDS, make_parser
 
 GITHUB = ROOT / ".github" / "workflows" / "pages.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"
@@ -179,7 +179,9 @@ def test_workflow_commands_are_accepted_by_the_cli(origin: str) -> None:
             assert args.command == "build", line
             assert args.base_url == SAMPLE_URL + "/", line
             # The folder the build writes is the one the workflow publishes.
-            assert BuildOptions(site=args.site, out=args.out).out_dir == DEFAULT_SITE / "public"
+            # The workflows run at the repository root, which holds config.yaml.
+            assert args.site is None and (ROOT / "config.yaml").is_file()
+            assert BuildOptions(site=ROOT, out=args.out).out_dir == ROOT / "public"
     assert {parse_cli_line(line).command for line in lines} == {"check", "build"}
 
 

@@ -92,7 +92,7 @@ def test_a_template_change_rerenders_the_pages_that_use_it(tmp_path: Path) -> No
     (site / "templates" / "partials" / "pagination.html").write_text("", encoding="utf-8")
     result = build(BuildOptions(site=site, jobs=1))
     paged = sum(1 for p in (site / "public").rglob("index.html")
-                if "pagination" in p.read_text(encoding="utf-8")) 
+                if "pagination" in p.read_text(encoding="utf-8"))
     assert result.rendered > 0 and paged == 0
 
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from diplomacy_archive.problems import ArchiveError, display_path
+from diplomacy_archive.problems import ArchiveError
 from diplomacy_archive.source.articles import CONTENT_DIR
 from diplomacy_archive.source.config import load_config
 from diplomacy_archive.text.vietnamese import clean_text, slugify
@@ -40,6 +40,10 @@ Write the article here, in Markdown.
 class ArticleExists(ArchiveError):
     """The file for this title exists already; nothing was changed."""
 
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} already exists")
+        self.path = path
+
 
 def create_article(site: Path, title: str, day: date | None, slug: str | None) -> Path:
     """Create ``content/<yyyy>/<slug>.md``; refuses to touch an existing file."""
@@ -59,8 +63,7 @@ def create_article(site: Path, title: str, day: date | None, slug: str | None) -
         with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
             handle.write(text)
     except FileExistsError:
-        raise ArticleExists(f"{display_path(path)} already exists and was left as it is; "
-                            "choose another title or give --slug") from None
+        raise ArticleExists(path) from None
     return path
 
 

@@ -128,6 +128,7 @@ def build(options: BuildOptions, write: bool = True, progress: Progress | None =
         trusted and bool(state.outputs), problems
     ) if write and options.search and not problems.failed() else ([], 0)
     problems.extend(check_outputs([*pages, export, *copied, *(search or [])]))
+    problems.within(options.site)  # template problems name files by their absolute path
     if problems.failed():
         # The output is untouched: keep what describes it. Not when Pagefind failed (search is
         # None): the site is not at fault, and the next build must try again, not replay this.

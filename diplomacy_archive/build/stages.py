@@ -13,7 +13,7 @@ from diplomacy_archive.build.cache import BuildState, CachedSource, Stamp, diges
 from diplomacy_archive.source.config import Config
 from diplomacy_archive.source.articles import Article, is_article_path, unique_slugs
 from diplomacy_archive.model.entities import Entities, resolve_entities
-from diplomacy_archive.problems import Problem, Problems, display_path
+from diplomacy_archive.problems import Problem, Problems
 from diplomacy_archive.output.files import CopiedFile, KeptFile, OutputFile
 from diplomacy_archive.model.indexes import SiteIndex, build_index
 from diplomacy_archive.source.site_folders import CONTENT_DIR, STATIC_DIR
@@ -203,7 +203,7 @@ def search_index(out: Path, work: Path, config: Config, specs: list[PageSpec],
     html = [(p.path, p.content if isinstance(p, OutputFile) else out / p.path) for p in articles]
     missing = [page for _, page in html if isinstance(page, Path) and not page.is_file()]
     if missing:
-        problems.error(display_path(missing[0]), None, None,
+        problems.error(missing[0].as_posix(), None, None,
                        "an article page of the last build was removed by hand",
                        "build again with --no-cache to write every page")
         return None, 0

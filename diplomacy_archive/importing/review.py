@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from diplomacy_archive.problems import Problem, display_path
+from diplomacy_archive.problems import Problem, site_path
 from diplomacy_archive.source.articles import SourceText, split_front_matter
 from diplomacy_archive.source.site_folders import CONTENT_DIR
 from diplomacy_archive.source.yaml_positions import YamlProblem, load_yaml
@@ -31,7 +31,7 @@ def _front_matters(site: Path, needle: str = "") -> list[tuple[str, dict[object,
             continue
         if needle and needle not in text:
             continue
-        shown = display_path(path)
+        shown = site_path(path, site)
         parts = split_front_matter(SourceText(path.name, shown, text))
         if isinstance(parts, Problem):
             continue

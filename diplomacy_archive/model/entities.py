@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime

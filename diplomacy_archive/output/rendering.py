@@ -12,7 +12,7 @@ from typing import Any
 import jinja2
 import jinja2.meta
 
-from diplomacy_archive.problems import Problem, display_path
+from diplomacy_archive.problems import Problem
 from diplomacy_archive.site.views import View
 
 
@@ -53,7 +53,7 @@ def page_key(fingerprint: bytes, values: dict[str, Any]) -> str:
 
 
 def template_syntax_problem(exc: jinja2.TemplateSyntaxError, name: str) -> Problem:
-    return Problem(display_path(Path(exc.filename)) if exc.filename else f"templates/{name}",
+    return Problem(Path(exc.filename).as_posix() if exc.filename else f"templates/{name}",
                    exc.lineno, None, exc.message or "template syntax error",
                    "fix the template tag on this line", "template")
 
@@ -65,7 +65,7 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith((".html", ".xml", ".j2")):
-            found = (display_path(Path(filename)), tb.tb_lineno)
+            found = (Path(filename).as_posix(), tb.tb_lineno)
         tb = tb.tb_next
     return found
 

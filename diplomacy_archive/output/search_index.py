@@ -38,7 +38,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import re
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor

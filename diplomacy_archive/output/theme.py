@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 
 from diplomacy_archive.output.files import CopiedFile
-from diplomacy_archive.problems import display_path
+from diplomacy_archive.problems import site_path
 from diplomacy_archive.source.site_folders import (
     ASSETS_DIR,
     STATIC_DIR,
@@ -61,8 +61,8 @@ def copied_files(site: Path) -> list[CopiedFile]:
                          (site / ASSETS_DIR, "site assets")):
         for path in _files_under(root):
             rel = f"{ASSETS_DIR}/{path.relative_to(root).as_posix()}"
-            assets[rel] = CopiedFile(rel, path, f"{origin} file {rel}", display_path(path))
+            assets[rel] = CopiedFile(rel, path, f"{origin} file {rel}", site_path(path, site))
     static = [CopiedFile(p.relative_to(site / STATIC_DIR).as_posix(), p,
-                         f"the static file {display_path(p)}", display_path(p))
+                         f"the static file {site_path(p, site)}", site_path(p, site))
               for p in _files_under(site / STATIC_DIR)]
     return list(assets.values()) + static

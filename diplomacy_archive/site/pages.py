@@ -3,20 +3,13 @@ template, how to make its view-model, which articles it shows). Rendering is out
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import jinja2
-import jinja2.meta
-
 from diplomacy_archive.model.indexes import SiteIndex, paginate
-from diplomacy_archive.problems import Problem, display_path
 from diplomacy_archive.site.charts import articles_per_month, year_by_month
 from diplomacy_archive.site.feeds import entry_view, feed_link, feed_path, feed_view
 from diplomacy_archive.site.sitemap import (

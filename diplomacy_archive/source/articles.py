@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from frontmatter.default_handlers import YAMLHandler
 
-from diplomacy_archive.problems import Problem, Problems, display_path
+from diplomacy_archive.problems import Problem, Problems, site_path
 from diplomacy_archive.source.config import Config
 from diplomacy_archive.source.site_folders import CONTENT_DIR
 from diplomacy_archive.source.yaml_fields import FieldReader, kind_of
@@ -103,7 +103,7 @@ def is_article_path(relative: str) -> bool:
 
 def read_source(site: Path, path: Path, data: bytes | None = None) -> SourceText | Problem:
     """Read a file as UTF-8 (a BOM is allowed); anything else is a problem naming the line."""
-    shown = display_path(path)
+    shown = site_path(path, site)
     data = path.read_bytes() if data is None else data
     try:
         text = data.decode("utf-8-sig")

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from diplomacy_archive.problems import Problem, Problems, did_you_mean, display_path
+from diplomacy_archive.problems import Problem, Problems, did_you_mean
 from diplomacy_archive.source.site_folders import CONFIG_FILE
 from diplomacy_archive.source.yaml_positions import YamlDocument, YamlProblem, load_yaml
 
@@ -97,7 +97,7 @@ def base_url_problem(url: str) -> str:
 def load_config(site: Path) -> tuple[Config | None, list[Problem]]:
     """Read and validate ``<site>/config.yaml``; returns the config (None on errors) and problems."""
     path = site / CONFIG_FILE
-    shown = display_path(path)
+    shown = CONFIG_FILE
     if not path.is_file():
         return None, [Problem(shown, None, None, "the site has no config.yaml",
                               "create it with at least 'title:' and 'base_url:'")]

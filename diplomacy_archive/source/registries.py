@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from diplomacy_archive.problems import Problem, Problems, display_path
+from diplomacy_archive.problems import Problem, Problems
 from diplomacy_archive.source.site_folders import DATA_DIR
 from diplomacy_archive.source.yaml_fields import FieldReader
 from diplomacy_archive.source.yaml_positions import KeyPath, YamlProblem, load_yaml
@@ -85,7 +85,7 @@ def _load(site: Path, name: str, problems: Problems, read: Any) -> list[Any]:
     path = site / DATA_DIR / name
     if not path.is_file():
         return []
-    shown = display_path(path)
+    shown = f"{DATA_DIR}/{name}"
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:

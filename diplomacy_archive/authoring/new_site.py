@@ -1,0 +1,134 @@
+"""`init DIR`: a new archive site, ready to commit: config, one example article, commented
+registries, .gitignore, the GitHub and GitLab Pages workflows and a README for editors.
+
+The files are package data under ``site_skeleton/``, with ``@NAME@`` placeholders (``@TITLE@``
+as text, ``@TITLE_YAML@`` and ``@BASE_URL_YAML@`` quoted for YAML, ``@REQUIREMENT@``). Nothing is
+ever overwritten: a folder with files in it is refused, or, with ``force``, its files are kept.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from diplomacy_archive import __version__
+from diplomacy_archive.problems import ArchiveError, UsageError
+from diplomacy_archive.source.config import base_url_problem, normalise_base_url
+from diplomacy_archive.text.vietnamese import clean_text
+
+SKELETON = Path(__file__).resolve().parent / "site_skeleton"
+DISTRIBUTION = "diplomacy-archive"
+DEFAULT_TITLE = "Lưu trữ đối ngoại nhân dân"
+DEFAULT_BASE_URL = "https://example.org/"
+EXAMPLE_ARTICLE = "hoi-nghi-toan-quoc-doi-ngoai-nhan-dan-2022.md"
+EXAMPLE_YEAR = "2022"
+# skeleton file -> where it goes in the new site
+FILES = {
+    "config.yaml": "config.yaml",
+    "README.md": "README.md",
+    "gitignore": ".gitignore",
+    "requirements.txt": "requirements.txt",
+    f"content/{EXAMPLE_ARTICLE}": f"content/{EXAMPLE_YEAR}/{EXAMPLE_ARTICLE}",
+    "data/directives.yaml": "data/directives.yaml",
+    "data/speakers.yaml": "data/speakers.yaml",
+    "data/venues.yaml": "data/venues.yaml",
+    "github-pages.yml": ".github/workflows/pages.yml",
+    "gitlab-ci.yml": ".gitlab-ci.yml",
+}
+# Entries an empty folder may already have: a repository just created with `git init`.
+IGNORED_ENTRIES = frozenset({".git"})
+_PLACEHOLDER = re.compile(r"@([A-Z_]+)@")
+
+
+class FolderNotEmpty(ArchiveError):
+    """The folder for the new site already holds files; nothing was written."""
+
+    def __init__(self, folder: Path, entries: list[str]) -> None:
+        super().__init__(f"{folder} is not empty")
+        self.folder = folder
+        self.entries = entries
+
+
+@dataclass
+class NewSite:
+    folder: Path
+    written: list[str] = field(default_factory=list)  # paths relative to the folder
+    kept: list[str] = field(default_factory=list)  # already there (only with force)
+
+
+def create_site(folder: Path, title: str | None = None, base_url: str | None = None,
+                force: bool = False) -> NewSite:
+    """Write a new site into ``folder`` (created if missing). Raises UsageError for a title or
+    address that cannot be used or a folder that is a file, FolderNotEmpty for a folder with
+    files in it (unless ``force``)."""
+    name = _title(title)
+    values = {
+        "TITLE": name,
+        "TITLE_YAML": json.dumps(name, ensure_ascii=False),  # a JSON string is YAML too
+        "BASE_URL_YAML": json.dumps(_base_url(base_url)),
+        "REQUIREMENT": generator_requirement(),
+    }
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} is a file; give the name of a new folder")
+    if folder.is_dir() and not force:
+        entries = sorted(e.name for e in folder.iterdir() if e.name not in IGNORED_ENTRIES)
+        if entries:
+            raise FolderNotEmpty(folder, entries)
+    created = NewSite(folder)
+    for source, target in FILES.items():
+        text = _PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]),
+                                (SKELETON / source).read_text(encoding="utf-8"))
+        if _write_new(folder / target, text):
+            created.written.append(target)
+        else:
+            created.kept.append(target)
+    return created
+
+
+def _title(title: str | None) -> str:
+    if title is None:
+        return DEFAULT_TITLE
+    cleaned = clean_text(title)
+    if not cleaned:
+        raise UsageError("--title is empty; write the archive's name in quotes")
+    return cleaned
+
+
+def _base_url(base_url: str | None) -> str:
+    if base_url is None:
+        return DEFAULT_BASE_URL
+    why = base_url_problem(base_url)
+    if why:
+        raise UsageError(f"--base-url: {why}; write a full address such as "
+                         "https://hoihuunghi.example.org/")
+    return normalise_base_url(base_url)
+
+
+def _write_new(path: Path, text: str) -> bool:
+    """Create ``path`` with ``text``; False, touching nothing, when it exists."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        return False
+    return True
+
+
+def generator_requirement() -> str:
+    """How the new site's workflows install this generator: from the repository and commit it
+    was installed from when that is known (PEP 610's direct_url.json), else from the package
+    index at this version."""
+    try:
+        direct = metadata.distribution(DISTRIBUTION).read_text("direct_url.json")
+        origin = json.loads(direct) if direct else {}
+    except (metadata.PackageNotFoundError, ValueError):
+        origin = {}
+    vcs = origin.get("vcs_info") if isinstance(origin, dict) else None
+    url = origin.get("url", "") if isinstance(origin, dict) else ""
+    if isinstance(vcs, dict) and vcs.get("vcs") == "git" and url.startswith("https://"):
+        return f"{DISTRIBUTION} @ git+{url}@{vcs.get('commit_id', '')}"
+    return f"{DISTRIBUTION}=={__version__}"
