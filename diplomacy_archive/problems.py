@@ -5,11 +5,11 @@ from __future__ import annotations
 import difflib
 import json
 from dataclasses import asdict, dataclass, field, replace
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -144,7 +144,8 @@ def site_path(path: Path, site: Path) -> str:
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
-    """A path as an editor should see it: relative to ``root`` (or the working folder) when inside it."""
+    """A path as an editor should see it: relative to ``root`` (or the working folder) when
+    inside it."""
     base = root if root is not None else Path.cwd()
     try:
         return path.resolve().relative_to(base.resolve()).as_posix()

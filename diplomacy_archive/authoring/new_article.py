@@ -1,4 +1,5 @@
-"""`new TITLE`: write an article skeleton with every front-matter field explained; never overwrite."""
+"""`new TITLE`: write an article skeleton with every front-matter field explained; never
+overwrite."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 SKELETON = """\
 ---
 title: {title}
-{slug_line}date: {date}              # YYYY-MM-DD, or DD/MM/YYYY; only month or year known: 2020-11 or 2020
+{slug_line}date: {date}              # YYYY-MM-DD or DD/MM/YYYY; month or year only: 2020-11, 2020
 # date_note: ""               # how the date is known, if it is not certain
 venue:                        # the province or city, e.g. Hà Nội
 speakers:                     # one per line; the role held on that date

@@ -38,7 +38,8 @@ def make_parser(prog: str = DISTRIBUTION) -> argparse.ArgumentParser:
     build_cmd = command("build", "build the site into the output folder")
     _site_option(build_cmd)
     build_cmd.add_argument("--out", type=Path, help="output folder (default: <site>/public)")
-    build_cmd.add_argument("--drafts", action="store_true", help="include articles with draft: true")
+    build_cmd.add_argument("--drafts", action="store_true",
+                           help="include articles with draft: true")
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_cmd.add_argument("--base-url", help="publish address for this build only")
     build_cmd.add_argument("--jobs", type=_positive, default=0,

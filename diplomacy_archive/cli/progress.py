@@ -21,7 +21,10 @@ class ProgressBars:
         bar = tqdm(total=total, desc=stage, delay=1.0, leave=False, file=sys.stderr,
                    dynamic_ncols=True)
         self.bars.append(bar)
-        return bar.update
+
+        def advance(done: int) -> None:
+            bar.update(done)
+        return advance
 
     def close(self) -> None:
         for bar in self.bars:

@@ -20,7 +20,7 @@ class OpenDraft:
 def _front_matters(site: Path, needle: str = "") -> list[tuple[str, dict[object, object]]]:
     """(shown path, front matter) of each article whose text contains ``needle``; files that
     cannot be read or parsed are skipped (the build reports them)."""
-    found = []
+    found: list[tuple[str, dict[object, object]]] = []
     content = site / CONTENT_DIR
     if not content.is_dir():
         return found

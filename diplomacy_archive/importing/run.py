@@ -53,5 +53,5 @@ def import_files(site: Path, files: list[Path], dry_run: bool = False,
             text.url = text.url or page.url  # what a saved page says of itself, if the text
             text.publisher = text.publisher or page.publisher  # did not say it
             drafts.append(extract_draft(text, page.origin, registries, tags, today))
-    report.drafts = list(zip(drafts, write_drafts(site, drafts, dry_run)))
+    report.drafts = list(zip(drafts, write_drafts(site, drafts, dry_run), strict=True))
     return report

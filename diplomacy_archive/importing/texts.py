@@ -1,4 +1,5 @@
-"""What the field extractors read of an article: its title, lead, paragraphs, and shared patterns."""
+"""What the field extractors read of an article: its title, lead, paragraphs, and shared
+patterns."""
 
 from __future__ import annotations
 

@@ -35,7 +35,8 @@ _DAY_MONTH = (
 )
 _TIME_WORD = r"(?:rạng\s+sáng|sáng|trưa|chiều|tối|đêm|ngày|hôm)(?:\s+(?:nay|qua|mai))?"
 # An event's day in running text: "Ngày 9/3", "Chiều ngày 02/4/2023", "Sáng nay (12/5)".
-_EVENT_DAY = re.compile(rf"(?<!\w)(?i:{_TIME_WORD})\s*(?:(?i:ngày)\s+)?\(?\s*(?P<date>{_DAY_MONTH})")
+_EVENT_DAY = re.compile(
+    rf"(?<!\w)(?i:{_TIME_WORD})\s*(?:(?i:ngày)\s+)?\(?\s*(?P<date>{_DAY_MONTH})")
 # A full date anywhere: "ngày 02/4/2023", "18 tháng 6 năm 2021".
 _FULL_DATE = re.compile(
     rf"(?:(?<!\w)(?i:ngày)\s+)?{NUMBER_GUARD}(?:[0-9]{{1,2}}\s*[/.-]\s*[0-9]{{1,2}}\s*[/.-]\s*"
@@ -65,7 +66,8 @@ def _inside(span: Span, spans: Iterable[Span]) -> bool:
 
 
 def _anniversary_spans(text: str) -> list[tuple[Span, int]]:
-    """Year ranges that an anniversary counts ("kỷ niệm 70 năm (1950-2020)"), with the later year."""
+    """Year ranges that an anniversary counts ("kỷ niệm 70 năm (1950-2020)"), with the later
+    year."""
     found = []
     for match in _RANGE.finditer(text):
         first, last = int(match["first"]), int(match["last"])

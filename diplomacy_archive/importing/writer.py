@@ -64,7 +64,8 @@ def front_matter(draft: Draft, slug: str) -> dict[str, object]:
 def _figure(block: Block) -> str:
     """A caption as a figure without a picture (the editor adds the image file)."""
     credit = f" (Ảnh: {block.credit})" if block.credit else ""
-    return f"<figure>\n<figcaption>{_escape_html(block.text)}{_escape_html(credit)}</figcaption>\n</figure>"
+    caption = _escape_html(block.text) + _escape_html(credit)
+    return f"<figure>\n<figcaption>{caption}</figcaption>\n</figure>"
 
 
 def _escape_html(text: str) -> str:

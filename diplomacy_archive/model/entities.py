@@ -6,6 +6,7 @@ import calendar
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import TypeVar
 
 from diplomacy_archive.problems import Problems
 from diplomacy_archive.source.articles import Article
@@ -122,7 +123,8 @@ class DirectiveResolver:
 
     def resolve(self, text: str, when: EventDate | None) -> tuple[DirectiveRecord | None,
                                                                    Citation | None, str]:
-        """(record, citation, problem): the problem names the candidates of an ambiguous citation."""
+        """(record, citation, problem): the problem names the candidates of an ambiguous
+        citation."""
         alias = self.by_alias.get(name_key(text))
         citation = parse_citation(text)
         if alias is not None:
@@ -301,22 +303,20 @@ def resolve_entities(articles: list[Article], registries: Registries, problems: 
             appearances.append(Appearance(key, role))
         venue_key = None
         if article.venue:
-            record = places.find(article.venue)
-            venue_key = name_key(record.name if record else article.venue)
-            if record is not None:
-                place_records[venue_key] = record  # type: ignore[assignment]
+            place = places.find(article.venue)
+            venue_key = name_key(place.name if place else article.venue)
+            if isinstance(place, VenueRecord):
+                place_records[venue_key] = place
             place_spellings.setdefault(venue_key, Counter())[article.venue] += 1
         by_article[article.id] = ArticleEntities(
             venue_key, tuple(dict.fromkeys(appearances)), tuple(dict.fromkeys(cited)))
 
-    people = {key: _person(key, counts, person_records.get(key))
-              for key, counts in spellings.items()}
-    places = {key: _place(key, counts, place_records.get(key))
-              for key, counts in place_spellings.items()}
     return Entities(
         directives={**known_directives, **found_directives},
-        people=_with_distinct_slugs(people),
-        places=_with_distinct_slugs(places),
+        people=_with_distinct_slugs({key: _person(key, counts, person_records.get(key))
+                                     for key, counts in spellings.items()}),
+        places=_with_distinct_slugs({key: _place(key, counts, place_records.get(key))
+                                     for key, counts in place_spellings.items()}),
         by_article=by_article)
 
 
@@ -354,7 +354,10 @@ def distinct_slugs(names: dict[str, str]) -> dict[str, str]:
     return slugs
 
 
-def _with_distinct_slugs(entities: dict[str, Person] | dict[str, Place]) -> dict:  # type: ignore[type-arg]
+Entity = TypeVar("Entity", Person, Place)
+
+
+def _with_distinct_slugs(entities: dict[str, Entity]) -> dict[str, Entity]:
     slugs = distinct_slugs({key: entity.name for key, entity in entities.items()})
     return {key: replace(entity, slug=slugs[key]) for key, entity in entities.items()}
 

@@ -85,7 +85,8 @@ class SiteIndex:
 def chronological(articles: list[Article]) -> list[Article]:
     """Oldest first; partial dates sort at the start of their period (before a day that starts
     it too); ties by slug."""
-    return sorted(articles, key=lambda a: (a.date.moment, _PRECISION_RANK[a.date.precision], a.slug))
+    return sorted(articles,
+                  key=lambda a: (a.date.moment, _PRECISION_RANK[a.date.precision], a.slug))
 
 
 _PRECISION_RANK = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2, Precision.MINUTE: 3}
@@ -169,18 +170,18 @@ def build_related(ordered: list[Article], entities: Entities) -> dict[str, tuple
         keys += [("venue", found.venue)] if found.venue else []
         keys += [("tag", name_key(t)) for t in article.tags]
         features[article.id] = list(dict.fromkeys(keys))
-        for key in features[article.id]:
-            postings.setdefault(key, []).append(i)
+        for feature in features[article.id]:
+            postings.setdefault(feature, []).append(i)
     related: dict[str, tuple[str, ...]] = {}
     for article in ordered:
         me = position[article.id]
         scores: Counter[int] = Counter()
-        for kind, key in features[article.id]:
-            posting = postings[(kind, key)]
+        for feature in features[article.id]:
+            posting = postings[feature]
             at = bisect_left(posting, me)
             for other in posting[max(0, at - RELATED_WINDOW): at + RELATED_WINDOW + 1]:
                 if other != me:
-                    scores[other] += RELATED_WEIGHTS[kind]
+                    scores[other] += RELATED_WEIGHTS[feature[0]]
         best = sorted(scores, key=lambda o: (-scores[o], abs(moments[o] - moments[me]), -o))
         related[article.id] = tuple(ordered[o].id for o in best[:RELATED_LIMIT])
     return related

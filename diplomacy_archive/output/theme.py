@@ -32,7 +32,8 @@ def template_dirs(site: Path) -> list[Path]:
 def make_environment(site: Path) -> jinja2.Environment:
     """Autoescaping, StrictUndefined Jinja2: a missing variable is an error, never blank text.
 
-    Filters of our own: ``folded_words`` (text.vietnamese.folded_words: the distinct words of a text,
+    Filters of our own: ``folded_words`` (text.vietnamese.folded_words: the distinct words of a
+    text,
     ASCII-folded, for the search index).
     """
     env = jinja2.Environment(

@@ -99,8 +99,8 @@ def sync_output(out: Path, items: list[Item], known: dict[str, str] | None, vers
                 continue
             assert not isinstance(item, KeptFile)
             staged.append((_stage(item, Path(target)), Path(target)))
-        for temp, target in staged:
-            os.replace(temp, target)
+        for temp, final in staged:
+            os.replace(temp, final)
     except BaseException:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
@@ -192,7 +192,7 @@ def _delete_listed(out: Path, paths: list[str]) -> int:
 def _delete_stale(out: Path, keep: set[str]) -> int:
     """Remove files no item produces any more, and folders left empty."""
     deleted = 0
-    for folder, dirs, files in os.walk(out, topdown=False):
+    for folder, _dirs, files in os.walk(out, topdown=False):
         base = Path(folder)
         rel = base.relative_to(out).as_posix()
         for name in files:

@@ -26,6 +26,7 @@ from another thread, and on Ctrl-C returns without closing its listening socket.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import mimetypes
 import threading
@@ -211,10 +212,8 @@ class Preview:
         server.stop()
         for client in list(self.clients):
             client.close()
-        try:
+        with contextlib.suppress(TimeoutError, asyncio.CancelledError):
             await asyncio.wait_for(server.close_all_connections(), timeout=1.0)
-        except (TimeoutError, asyncio.CancelledError):
-            pass
         if not self.idle.is_set():
             self.report("Waiting for the running build to finish…")
         executor.shutdown(wait=True)
@@ -346,10 +345,8 @@ def serve(rebuild: Rebuild, output: Path, watch: list[Path], host: str, port: in
     """Serve ``output`` at host:port with live reload until Ctrl-C or until ``stop`` is set."""
     preview = Preview(rebuild, output, list(watch), report, debounce, poll_interval,
                       livereload_client())
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(preview.run(host, port, stop or threading.Event()))
-    except KeyboardInterrupt:
-        pass
     report(f"Preview stopped; {url(host, preview.port)} is closed.")
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
-from diplomacy_archive.model.indexes import SiteIndex, paginate
+from diplomacy_archive.model.entities import Directive, Place
+from diplomacy_archive.model.indexes import SiteIndex, Term, Year, paginate
 from diplomacy_archive.site.charts import articles_per_month, year_by_month
 from diplomacy_archive.site.feeds import entry_view, feed_link, feed_path, feed_view
 from diplomacy_archive.site.sitemap import (
@@ -159,7 +160,7 @@ def speaker_pages(ctx: RenderContext) -> Iterator[PageSpec]:
         path = ctx.urls.path("speaker", slug=term.slug)
         yield from paged_list(ctx, "speaker.html", "speaker", term.name, path, term.article_ids,
                               f"the page of speaker '{term.name}'", first.path,
-                              lambda term=term: {"person": speaker_view(term, ctx.index, ctx.urls)},
+                              partial(_speaker_values, ctx, term),
                               feed_link(f"Bài viết về {term.name}", path, ctx.urls))
 
 
@@ -173,10 +174,7 @@ def venue_pages(ctx: RenderContext) -> Iterator[PageSpec]:
         path = ctx.urls.path("venue", slug=term.slug)
         yield from paged_list(ctx, "venue.html", "venue", term.name, path, term.article_ids,
                               f"the page of venue '{term.name}'", first.path,
-                              lambda place=place, term=term: {"place": {
-                                  "name": place.name, "province": place.province,
-                                  "count": len(term.article_ids),
-                                  "index_url": ctx.urls.link(index_path)}},
+                              partial(_venue_values, ctx, place, term, index_path),
                               feed_link(f"Bài viết tại {term.name}", path, ctx.urls))
 
 
@@ -191,10 +189,7 @@ def directive_pages(ctx: RenderContext) -> Iterator[PageSpec]:
         path = ctx.urls.path("directive", slug=term.key)
         yield single(ctx, "directive.html", "directive", directive.title, path,
                      f"the page of directive '{directive.title}'",
-                     lambda directive=directive, citing=citing: {
-                         "directive": directive_view(directive, ctx.index, ctx.urls),
-                         "articles": list_page_view(citing, ctx.summaries),
-                         "index_url": ctx.urls.link(index_path)},
+                     partial(_directive_values, ctx, directive, citing, index_path),
                      directive.subject, citing,
                      feed_link(f"Bài viết dẫn {directive.title}", path, ctx.urls)
                      if citing else None)
@@ -210,9 +205,7 @@ def tag_pages(ctx: RenderContext) -> Iterator[PageSpec]:
         yield from paged_list(ctx, "term.html", "tag", f"Chủ đề: {term.name}", path,
                               term.article_ids, f"the page of tag '{term.name}'",
                               first_article.path,
-                              lambda term=term: {"term": {
-                                  "name": term.name, "count": len(term.article_ids),
-                                  "kind_name": "Chủ đề", "index_url": ctx.urls.link(tags_path)}},
+                              partial(_tag_values, ctx, term, tags_path),
                               feed_link(f"Chủ đề: {term.name}", path, ctx.urls))
 
 
@@ -227,22 +220,51 @@ def timeline_pages(ctx: RenderContext) -> Iterator[PageSpec]:
         shown = tuple(i for m in year.months for i in m.article_ids) + year.undated_ids
         yield single(ctx, "year.html", "year", f"Năm {year.year}", ctx.urls.year(year.year),
                      f"the timeline of {year.year}",
-                     lambda year=year: {
-                         "year": year_link(year, ctx.urls),
-                         "chart": year_by_month(year, ctx.urls),
-                         "months": [{**month_link(m, ctx.urls),
-                                     "articles": list_page_view(m.article_ids, ctx.summaries)}
-                                    for m in year.months],
-                         "undated": list_page_view(year.undated_ids, ctx.summaries),
-                         "timeline_url": ctx.urls.link(timeline_path)},
+                     partial(_year_values, ctx, year, timeline_path),
                      sources=shown)
         for month in year.months:
             yield from paged_list(ctx, "month.html", "month", f"Tháng {month.month}/{month.year}",
                                   ctx.urls.month(month.year, month.month), month.article_ids,
                                   f"the timeline of {month.month:02d}/{month.year}",
-                                  extra=lambda year=year: {
-                                      "year": year_link(year, ctx.urls),
-                                      "timeline_url": ctx.urls.link(timeline_path)})
+                                  extra=partial(_month_extra, ctx, year, timeline_path))
+
+
+# ---------------------------------------------------------------- values of the pages above
+
+def _speaker_values(ctx: RenderContext, term: Term) -> dict[str, Any]:
+    return {"person": speaker_view(term, ctx.index, ctx.urls)}
+
+
+def _venue_values(ctx: RenderContext, place: Place, term: Term, index_path: str
+                  ) -> dict[str, Any]:
+    return {"place": {"name": place.name, "province": place.province,
+                      "count": len(term.article_ids), "index_url": ctx.urls.link(index_path)}}
+
+
+def _directive_values(ctx: RenderContext, directive: Directive, citing: tuple[str, ...],
+                      index_path: str) -> dict[str, Any]:
+    return {"directive": directive_view(directive, ctx.index, ctx.urls),
+            "articles": list_page_view(citing, ctx.summaries),
+            "index_url": ctx.urls.link(index_path)}
+
+
+def _tag_values(ctx: RenderContext, term: Term, tags_path: str) -> dict[str, Any]:
+    return {"term": {"name": term.name, "count": len(term.article_ids), "kind_name": "Chủ đề",
+                     "index_url": ctx.urls.link(tags_path)}}
+
+
+def _year_values(ctx: RenderContext, year: Year, timeline_path: str) -> dict[str, Any]:
+    return {"year": year_link(year, ctx.urls),
+            "chart": year_by_month(year, ctx.urls),
+            "months": [{**month_link(m, ctx.urls),
+                        "articles": list_page_view(m.article_ids, ctx.summaries)}
+                       for m in year.months],
+            "undated": list_page_view(year.undated_ids, ctx.summaries),
+            "timeline_url": ctx.urls.link(timeline_path)}
+
+
+def _month_extra(ctx: RenderContext, year: Year, timeline_path: str) -> dict[str, Any]:
+    return {"year": year_link(year, ctx.urls), "timeline_url": ctx.urls.link(timeline_path)}
 
 
 def search_page(ctx: RenderContext) -> Iterator[PageSpec]:
@@ -302,7 +324,7 @@ def sitemap_specs(ctx: RenderContext, specs: list[PageSpec]) -> Iterator[PageSpe
              if spec.path.endswith("index.html")]
     views = cache(lambda: sitemap_views([(path, lastmod(spec)) for path, spec in pages], ctx.urls))
     for number, (path, template) in enumerate(sitemap_files(len(pages))):
-        yield PageSpec(path, template, lambda number=number: views()[number][2], "the sitemap")
+        yield PageSpec(path, template, partial(lambda n: views()[n][2], number), "the sitemap")
     yield PageSpec(ROBOTS_FILE, "robots.txt",
                    lambda: {"sitemap_url": ctx.urls.absolute(SITEMAP_FILE)}, "robots.txt")
 

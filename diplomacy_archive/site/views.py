@@ -71,7 +71,8 @@ def website_json_ld(config: Config, urls: Urls) -> View:
         "potentialAction": {
             "@type": "SearchAction",
             "target": {"@type": "EntryPoint",
-                       "urlTemplate": urls.absolute(urls.path("search")) + "?q={search_term_string}"},
+                       "urlTemplate": urls.absolute(urls.path("search"))
+                       + "?q={search_term_string}"},
             "query-input": "required name=search_term_string",
         },
     }

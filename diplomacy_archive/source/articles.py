@@ -209,7 +209,8 @@ def _validate(source: SourceText, parts: Parts, doc: YamlDocument, config: Confi
         if isinstance(data["draft"], bool):
             values["draft"] = data["draft"]
         else:
-            fields.error(("draft",), "must be true or false", "write 'draft: true' or 'draft: false'")
+            fields.error(("draft",), "must be true or false",
+                         "write 'draft: true' or 'draft: false'")
     slug = _read_slug(fields, data, title)
 
     if len(problems.errors) > errors_before or title is None or event_date is None or slug is None:
@@ -241,7 +242,8 @@ def _read_date(fields: FieldReader, data: dict[Any, Any], parts: Parts, config: 
         if "date" in data:
             fields.error(("date",), "must not be empty", "write the day of the event: 2021-06-18")
         else:
-            fields.problems.error(fields.path, parts.front_matter_line, 1, "the article has no date",
+            fields.problems.error(fields.path, parts.front_matter_line, 1,
+                                  "the article has no date",
                                   "add 'date: YYYY-MM-DD'; if only the month or year is known, "
                                   "write 'date: 2020-11' or 'date: 2020'", "date")
         return None
@@ -312,7 +314,8 @@ def _read_tags(fields: FieldReader, value: Any) -> list[str]:
 
 def _read_source(fields: FieldReader, value: Any) -> Source | None:
     if isinstance(value, str):
-        value = {"url": value} if value.startswith(("http://", "https://")) else {"publisher": value}
+        is_url = value.startswith(("http://", "https://"))
+        value = {"url": value} if is_url else {"publisher": value}
     if not isinstance(value, dict):
         fields.error(("source",), f"must be a publisher name or 'publisher:' and 'url:', "
                      f"not {kind_of(value)}", "write source: {publisher: Báo Nhân Dân, url: https://...}")
@@ -382,7 +385,8 @@ def _read_lang(fields: FieldReader, value: Any, default: str) -> str:
     if value is None:
         return default
     if not isinstance(value, str) or not _LANG.fullmatch(value):
-        fields.error(("lang",), f"'{value}' is not a language code", "use a code such as 'vi' or 'en'")
+        fields.error(("lang",), f"'{value}' is not a language code",
+                     "use a code such as 'vi' or 'en'")
         return default
     return value
 

@@ -76,7 +76,8 @@ REQUIRED_KEYS = ("title", "base_url")
 KNOWN_KEYS = [f.name for f in fields(Config)]
 _KEY_ALIASES = {"baseurl": "base_url", "url": "base_url", "site_url": "base_url",
                 "lang": "language", "tz": "timezone", "paginate": "per_page",
-                "pagination": "per_page", "rss_limit": "feed_limit", "name": "title", "tieu_de": "title"}
+                "pagination": "per_page", "rss_limit": "feed_limit", "name": "title",
+                "tieu_de": "title"}
 
 
 def normalise_base_url(url: str) -> str:
@@ -95,7 +96,8 @@ def base_url_problem(url: str) -> str:
 
 
 def load_config(site: Path) -> tuple[Config | None, list[Problem]]:
-    """Read and validate ``<site>/config.yaml``; returns the config (None on errors) and problems."""
+    """Read and validate ``<site>/config.yaml``; returns the config (None on errors) and its
+    problems."""
     path = site / CONFIG_FILE
     shown = CONFIG_FILE
     if not path.is_file():

@@ -1,4 +1,5 @@
-"""The optional registries in data/: directives, speakers and venues, validated like front matter."""
+"""The optional registries in data/: directives, speakers and venues, validated like front
+matter."""
 
 from __future__ import annotations
 
@@ -116,7 +117,8 @@ def _load(site: Path, name: str, problems: Problems, read: Any) -> list[Any]:
     return records
 
 
-def _known_keys(fields: FieldReader, where: KeyPath, item: dict[Any, Any], known: list[str]) -> None:
+def _known_keys(fields: FieldReader, where: KeyPath, item: dict[Any, Any], known: list[str]
+                ) -> None:
     for key in item:
         if key not in known:
             fields.unknown_key(where + (key,), known, _ALIASES)
@@ -171,7 +173,8 @@ def _directive(fields: FieldReader, where: KeyPath, item: dict[Any, Any], zone: 
     texts = {key: (fields.text(where + (key,), item[key]) or "") if item.get(key) is not None
              else "" for key in ("issuer", "subject")}
     return DirectiveRecord(
-        code=citation.canonical_code(), type=doc_type, number=citation.number, issuer=texts["issuer"], issued=issued,
+        code=citation.canonical_code(), type=doc_type, number=citation.number,
+        issuer=texts["issuer"], issued=issued,
         subject=texts["subject"],
         supersedes=_texts(fields, where + ("supersedes",), item.get("supersedes")),
         superseded_by=_texts(fields, where + ("superseded_by",), item.get("superseded_by")),

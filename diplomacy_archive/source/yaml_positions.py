@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
 from diplomacy_archive.problems import Problem
 
 try:  # libyaml is ten times faster; the pure-Python loader gives the same results.
-    _BaseLoader: type = yaml.CSafeLoader
+    _BaseLoader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _BaseLoader = yaml.SafeLoader
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """SafeLoader without the implicit timestamp type: dates are parsed by us, with clear errors."""
 
 
@@ -73,12 +74,15 @@ _HINTS = (
      "indent with spaces, not tabs, and put values starting with @ ` | > % in quotes"),
     ("could not find expected ':'", "every line must be 'key: value', or a list item '- value'"),
     ("found unexpected end of stream", "a quote was opened but not closed"),
-    ("expected <block end>", "check the indentation of this line: it must line up with the keys above"),
-    ("did not find expected '-'", "a list item and a 'key: value' line stand at the same indentation"),
+    ("expected <block end>",
+     "check the indentation of this line: it must line up with the keys above"),
+    ("did not find expected '-'",
+     "a list item and a 'key: value' line stand at the same indentation"),
     ("found duplicate anchor", "remove the repeated &anchor"),
     ("found undefined alias", "a '*' starts an alias; put the value in quotes"),
     ("expected a single document", "remove the extra '---' line inside the front matter"),
-    ("while parsing a flow", "a '[' or '{' was opened but not closed, or a value in it needs quotes"),
+    ("while parsing a flow",
+     "a '[' or '{' was opened but not closed, or a value in it needs quotes"),
 )
 
 

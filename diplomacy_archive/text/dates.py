@@ -6,12 +6,12 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
-from enum import Enum
+from enum import StrEnum
 
 from diplomacy_archive.text.vietnamese import WEEKDAYS
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     YEAR = "year"
     MONTH = "month"
     DAY = "day"
@@ -38,7 +38,8 @@ class EventDate:
         return None if self.precision is Precision.YEAR else self.moment.month
 
     def iso(self) -> str:
-        """ISO 8601 at the date's own precision: ``2020``, ``2020-11``, ``2021-06-18``, or a time."""
+        """ISO 8601 at the date's own precision: ``2020``, ``2020-11``, ``2021-06-18``, or a
+        time."""
         if self.precision is Precision.YEAR:
             return f"{self.moment.year:04d}"
         if self.precision is Precision.MONTH:
@@ -48,8 +49,9 @@ class EventDate:
         return self.moment.isoformat()
 
     def timestamp(self) -> str:
-        """The start of the period as a full timestamp with its offset: ``2021-06-18T00:00:00+07:00``
-        (what feeds, sitemaps and schema.org need, whatever the date's precision)."""
+        """The start of the period as a full timestamp with its offset:
+        ``2021-06-18T00:00:00+07:00`` (what feeds, sitemaps and schema.org need, whatever the
+        date's precision)."""
         return self.moment.isoformat(timespec="seconds")
 
     def short(self) -> str:
@@ -62,7 +64,8 @@ class EventDate:
         return f"{m.day:02d}/{m.month:02d}/{m.year}"
 
     def vietnamese(self) -> str:
-        """As a Vietnamese page shows it: ``Thứ Sáu, 18/06/2021``, ``Tháng 11/2020``, ``Năm 2020``."""
+        """As a Vietnamese page shows it: ``Thứ Sáu, 18/06/2021``, ``Tháng 11/2020``,
+        ``Năm 2020``."""
         m = self.moment
         if self.precision is Precision.YEAR:
             return f"Năm {m.year}"
@@ -123,8 +126,9 @@ def parse_event_date(value: object, zone: tzinfo) -> EventDate:
 
 def _from_parts(raw: str, parts: dict[str, str | None], zone: tzinfo) -> EventDate:
     year = int(parts["year"] or 0)
-    month = int(parts["month"]) if parts.get("month") else None
-    day = int(parts["day"]) if parts.get("day") else None
+    month_text, day_text = parts.get("month"), parts.get("day")
+    month = int(month_text) if month_text else None
+    day = int(day_text) if day_text else None
     if not 1000 <= year <= 9999:
         raise DateError(f"'{raw}' is not a real date", "the year must have four digits")
     if month is not None and not 1 <= month <= 12:

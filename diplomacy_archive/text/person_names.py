@@ -18,9 +18,18 @@ HONORIFICS = re.compile(
 TITLE_WORDS = (
     "nguyên", "chủ tịch", "phó chủ tịch", "tổng bí thư", "bí thư", "phó bí thư", "thủ tướng",
     "phó thủ tướng", "bộ trưởng", "thứ trưởng", "trưởng ban", "phó trưởng ban", "tổng thư ký",
-    "đại sứ", "tổng lãnh sự", "lãnh sự", "giám đốc", "phó giám đốc", "tổng giám đốc", "viện trưởng",
-    "vụ trưởng", "phó vụ trưởng", "cục trưởng", "hiệu trưởng", "ủy viên", "thường trực", "trưởng đoàn",
-    "chánh văn phòng", "đại biểu", "trưởng phòng", "phó trưởng phòng", "chủ nhiệm", "phó chủ nhiệm",
+    "đại sứ", "tổng lãnh sự", "lãnh sự", "giám đốc", "phó giám đốc", "tổng giám đốc",
+    "viện trưởng", "vụ trưởng", "phó vụ trưởng", "cục trưởng", "hiệu trưởng", "ủy viên",
+    "thường trực", "trưởng đoàn", "chánh văn phòng", "đại biểu", "trưởng phòng",
+    "phó trưởng phòng", "chủ nhiệm", "phó chủ nhiệm",
 )
 # Vietnamese family names, to find where a name starts after a role.
-FAMILY_NAMES = frozenset(name_key(n) for n in ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Cao", "Hà", "Trịnh", "Đinh", "Lương", "Mai", "Lâm", "Tô", "Trương", "Bạch", "Quách", "Đào", "Đoàn", "Vương", "Thái", "Tạ", "Lưu", "Châu", "Kiều", "Chu", "Giang", "Nông", "Lò", "Triệu", "Hứa", "Mạc", "Tăng", "Thân", "Khúc", "Doãn", "Phùng", "Hàn", "Lã", "La", "Tôn", "Từ", "Quan", "Kim", "Mã", "Đàm", "Hầu", "Diệp", "Ông", "Âu", "Lại", "Tống", "Văn", "Nghiêm", "Ninh", "Thạch", "Trình", "Vi", "Lục", "Kha", "Giáp", "Đồng", "Phí", "Bế", "Hoàng"])
+FAMILY_NAMES = frozenset(name_key(n) for n in (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Cao", "Hà", "Trịnh", "Đinh", "Lương", "Mai", "Lâm", "Tô",
+    "Trương", "Bạch", "Quách", "Đào", "Đoàn", "Vương", "Thái", "Tạ", "Lưu", "Châu", "Kiều", "Chu",
+    "Giang", "Nông", "Lò", "Triệu", "Hứa", "Mạc", "Tăng", "Thân", "Khúc", "Doãn", "Phùng", "Hàn",
+    "Lã", "La", "Tôn", "Từ", "Quan", "Kim", "Mã", "Đàm", "Hầu", "Diệp", "Ông", "Âu", "Lại",
+    "Tống", "Văn", "Nghiêm", "Ninh", "Thạch", "Trình", "Vi", "Lục", "Kha", "Giáp", "Đồng", "Phí",
+    "Bế", "Hoàng",
+))

@@ -76,7 +76,8 @@ def strip_diacritics(text: str) -> str:
 
 
 def slugify(text: str, max_length: int = 80) -> str:
-    """A URL segment of ``a-z``, ``0-9`` and ``-``: ``Đối ngoại nhân dân`` -> ``doi-ngoai-nhan-dan``.
+    """A URL segment of ``a-z``, ``0-9`` and ``-``: ``Đối ngoại nhân dân`` ->
+    ``doi-ngoai-nhan-dan``.
 
     Letters outside the Latin alphabet are dropped, so the result may be empty.
     """
@@ -244,7 +245,8 @@ def name_key(text: str) -> str:
 
 
 def person_sort_key(name: str, order: str = "given") -> tuple[CollationKey, ...]:
-    """Sort key for people: given, middle, family name (``order="given"``) or the name as written."""
+    """Sort key for people: given, middle, family name (``order="given"``) or the name as
+    written."""
     if order == "family":
         return (collation_key(name),)
     if order != "given":
