@@ -65,8 +65,18 @@ def nfc(text: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    """A vocabulary list written one item per line (NFC)."""
-    return [nfc(line.strip()) for line in text.strip().splitlines() if line.strip()]
+    """A vocabulary list written one item per line (NFC). An indented line continues the item
+    above it, joined with one space, so that a long sentence stays one item."""
+    items: list[str] = []
+    for line in text.strip().splitlines():
+        word = line.strip()
+        if not word:
+            continue
+        if line[0].isspace() and items:
+            items[-1] += " " + word
+        else:
+            items.append(word)
+    return [nfc(item) for item in items]
 
 
 def ascii_fold(text: str) -> str:
@@ -787,62 +797,102 @@ Kiến nghị, đề xuất
 LEAD = _words("""
 {when}, tại {place_text}, {org} đã tổ chức {event} với chủ đề "{theme}".
 {when}, {org} phối hợp với {org2} tổ chức {event} về {topic} tại {place_text}.
-{when}, tại {place_text}, {org} tổ chức {event} nhân dịp kỷ niệm {n1} năm thiết lập quan hệ ngoại giao Việt Nam - {country}.
-{when}, đoàn đại biểu {org} do {sp1} dẫn đầu đã có {event} với các đối tác {country} tại {place_text}.
+{when}, tại {place_text}, {org} tổ chức {event} nhân dịp kỷ niệm {n1} năm
+    thiết lập quan hệ ngoại giao Việt Nam - {country}.
+{when}, đoàn đại biểu {org} do {sp1} dẫn đầu đã có {event} với các đối tác {country}
+    tại {place_text}.
 """)
 ATTEND = _words("""
-Tham dự {event} có {sp2}; đại diện các sở, ban, ngành, đoàn thể và {n2} đại biểu là thành viên các hội hữu nghị.
-Về phía bạn có đại diện Đại sứ quán {country} tại Việt Nam cùng nhiều tổ chức phi chính phủ nước ngoài đang hoạt động tại địa phương.
-Sự kiện thu hút hơn {n3} đại biểu, trong đó có nhiều nhà nghiên cứu, nhà báo, doanh nhân và đông đảo bạn bè quốc tế.
-{event_cap} được tổ chức theo hình thức trực tiếp kết hợp trực tuyến, kết nối {n2} điểm cầu trong cả nước.
+Tham dự {event} có {sp2};
+    đại diện các sở, ban, ngành, đoàn thể và {n2} đại biểu là thành viên các hội hữu nghị.
+Về phía bạn có đại diện Đại sứ quán {country} tại Việt Nam
+    cùng nhiều tổ chức phi chính phủ nước ngoài đang hoạt động tại địa phương.
+Sự kiện thu hút hơn {n3} đại biểu,
+    trong đó có nhiều nhà nghiên cứu, nhà báo, doanh nhân và đông đảo bạn bè quốc tế.
+{event_cap} được tổ chức theo hình thức trực tiếp kết hợp trực tuyến,
+    kết nối {n2} điểm cầu trong cả nước.
 Cùng dự có các đồng chí lãnh đạo {org2} và đại diện {ngo}.
-Đông đảo hội viên các hội hữu nghị, sinh viên quốc tế đang học tập tại địa phương cũng tham gia chương trình.
+Đông đảo hội viên các hội hữu nghị, sinh viên quốc tế đang học tập tại địa phương
+    cũng tham gia chương trình.
 Đến dự còn có đại diện lãnh đạo các cơ quan thông tấn, báo chí Trung ương và địa phương.
 """)
 SPEECH = _words("""
-Phát biểu khai mạc, {sp1} nhấn mạnh công tác {topic} là một bộ phận quan trọng của nền ngoại giao Việt Nam toàn diện, hiện đại.
-Theo {sp1}, trong những năm qua, {org} đã chủ động, sáng tạo trong triển khai các hoạt động {topic}, góp phần củng cố môi trường hòa bình, ổn định.
-{sp2} đánh giá cao sự đóng góp của các tổ chức hữu nghị và bạn bè quốc tế vào sự nghiệp xây dựng và phát triển của {place_text}.
-Phát biểu tại {event}, {sp2} khẳng định nhân dân {country} luôn trân trọng tình cảm hữu nghị truyền thống với nhân dân Việt Nam.
-{sp1} đề nghị các cơ quan, đơn vị tiếp tục phối hợp chặt chẽ, nâng cao chất lượng tham mưu và đổi mới phương thức hoạt động.
-Nhiều ý kiến cho rằng cần phát huy hơn nữa vai trò của các hội hữu nghị trong việc kết nối nhân dân, tạo nền tảng xã hội vững chắc cho quan hệ hai nước.
-Các đại biểu đã tập trung thảo luận những giải pháp nhằm nâng cao hiệu quả công tác {topic} trong bối cảnh tình hình thế giới diễn biến nhanh chóng, phức tạp.
-{sp2} bày tỏ mong muốn hai bên tiếp tục mở rộng hợp tác trong các lĩnh vực giáo dục, y tế, văn hóa và du lịch.
-Theo các đại biểu, đối ngoại nhân dân có lợi thế riêng trong việc tiếp cận các tầng lớp nhân dân, các tổ chức xã hội và giới trẻ nước ngoài.
-{sp1} lưu ý cần chú trọng công tác dự báo, nắm bắt tình hình, kịp thời tham mưu những chủ trương phù hợp với thực tiễn.
-Chia sẻ tại {event}, đại diện {ngo} cho biết tổ chức mong muốn tiếp tục đồng hành cùng chính quyền và người dân địa phương.
-Nhiều tham luận đã phân tích sâu sắc những thời cơ, thách thức đối với công tác {topic} trong giai đoạn mới.
+Phát biểu khai mạc, {sp1} nhấn mạnh công tác {topic} là một bộ phận quan trọng
+    của nền ngoại giao Việt Nam toàn diện, hiện đại.
+Theo {sp1}, trong những năm qua, {org} đã chủ động, sáng tạo trong triển khai các hoạt động {topic},
+    góp phần củng cố môi trường hòa bình, ổn định.
+{sp2} đánh giá cao sự đóng góp của các tổ chức hữu nghị và bạn bè quốc tế vào sự nghiệp
+    xây dựng và phát triển của {place_text}.
+Phát biểu tại {event}, {sp2} khẳng định nhân dân {country} luôn trân trọng tình cảm hữu nghị
+    truyền thống với nhân dân Việt Nam.
+{sp1} đề nghị các cơ quan, đơn vị tiếp tục phối hợp chặt chẽ,
+    nâng cao chất lượng tham mưu và đổi mới phương thức hoạt động.
+Nhiều ý kiến cho rằng cần phát huy hơn nữa vai trò của các hội hữu nghị trong việc kết nối nhân dân,
+    tạo nền tảng xã hội vững chắc cho quan hệ hai nước.
+Các đại biểu đã tập trung thảo luận những giải pháp nhằm nâng cao hiệu quả công tác {topic}
+    trong bối cảnh tình hình thế giới diễn biến nhanh chóng, phức tạp.
+{sp2} bày tỏ mong muốn hai bên tiếp tục mở rộng hợp tác
+    trong các lĩnh vực giáo dục, y tế, văn hóa và du lịch.
+Theo các đại biểu, đối ngoại nhân dân có lợi thế riêng trong việc tiếp cận các tầng lớp nhân dân,
+    các tổ chức xã hội và giới trẻ nước ngoài.
+{sp1} lưu ý cần chú trọng công tác dự báo, nắm bắt tình hình,
+    kịp thời tham mưu những chủ trương phù hợp với thực tiễn.
+Chia sẻ tại {event}, đại diện {ngo} cho biết tổ chức mong muốn tiếp tục đồng hành
+    cùng chính quyền và người dân địa phương.
+Nhiều tham luận đã phân tích sâu sắc những thời cơ, thách thức đối với công tác {topic}
+    trong giai đoạn mới.
 """)
 RESULTS = _words("""
-Trong nhiệm kỳ qua, {org} đã tổ chức {n2} đoàn ra, đón tiếp {n3} đoàn vào, qua đó tăng cường hiểu biết và tin cậy lẫn nhau.
-Công tác vận động viện trợ phi chính phủ nước ngoài đạt kết quả tích cực với {n2} dự án, tổng giá trị cam kết khoảng {n1} triệu USD.
-Các dự án tập trung vào lĩnh vực {project}, mang lại lợi ích thiết thực cho người dân vùng sâu, vùng xa.
-Nhiều hoạt động giao lưu văn hóa, nghệ thuật, thể thao được tổ chức, góp phần quảng bá hình ảnh đất nước, con người Việt Nam.
-Bên cạnh những kết quả đạt được, công tác {topic} vẫn còn một số hạn chế như nguồn lực chưa tương xứng, phương thức hoạt động chậm đổi mới.
+Trong nhiệm kỳ qua, {org} đã tổ chức {n2} đoàn ra, đón tiếp {n3} đoàn vào,
+    qua đó tăng cường hiểu biết và tin cậy lẫn nhau.
+Công tác vận động viện trợ phi chính phủ nước ngoài đạt kết quả tích cực với {n2} dự án,
+    tổng giá trị cam kết khoảng {n1} triệu USD.
+Các dự án tập trung vào lĩnh vực {project},
+    mang lại lợi ích thiết thực cho người dân vùng sâu, vùng xa.
+Nhiều hoạt động giao lưu văn hóa, nghệ thuật, thể thao được tổ chức,
+    góp phần quảng bá hình ảnh đất nước, con người Việt Nam.
+Bên cạnh những kết quả đạt được, công tác {topic} vẫn còn một số hạn chế
+    như nguồn lực chưa tương xứng, phương thức hoạt động chậm đổi mới.
 {org} đã phối hợp với {ngo} triển khai chương trình {project} tại {n2} xã khó khăn.
-Hoạt động của các hội hữu nghị ngày càng đi vào chiều sâu, thu hút sự tham gia của nhiều tầng lớp nhân dân, nhất là thế hệ trẻ.
-Công tác thông tin đối ngoại được đẩy mạnh, nhiều ấn phẩm song ngữ giới thiệu về tiềm năng, thế mạnh của địa phương đã được phát hành.
-Năm {year}, tổng giá trị viện trợ phi chính phủ nước ngoài giải ngân trên địa bàn đạt khoảng {n2} tỷ đồng, tăng so với cùng kỳ.
-Các chương trình học bổng, khám chữa bệnh miễn phí và hỗ trợ người có hoàn cảnh khó khăn được duy trì thường xuyên.
-Việc quản lý hoạt động của các tổ chức phi chính phủ nước ngoài được thực hiện chặt chẽ, đúng quy định của pháp luật.
-Công tác phát triển hội viên được quan tâm, nhiều hội hữu nghị mới được thành lập ở cấp huyện và trong các trường đại học.
+Hoạt động của các hội hữu nghị ngày càng đi vào chiều sâu,
+    thu hút sự tham gia của nhiều tầng lớp nhân dân, nhất là thế hệ trẻ.
+Công tác thông tin đối ngoại được đẩy mạnh,
+    nhiều ấn phẩm song ngữ giới thiệu về tiềm năng, thế mạnh của địa phương đã được phát hành.
+Năm {year}, tổng giá trị viện trợ phi chính phủ nước ngoài giải ngân trên địa bàn
+    đạt khoảng {n2} tỷ đồng, tăng so với cùng kỳ.
+Các chương trình học bổng, khám chữa bệnh miễn phí và hỗ trợ người có hoàn cảnh khó khăn
+    được duy trì thường xuyên.
+Việc quản lý hoạt động của các tổ chức phi chính phủ nước ngoài được thực hiện chặt chẽ,
+    đúng quy định của pháp luật.
+Công tác phát triển hội viên được quan tâm, nhiều hội hữu nghị mới được thành lập ở cấp huyện và
+    trong các trường đại học.
 """)
 COOPERATION = _words("""
-Hai bên đã trao đổi về phương hướng hợp tác trong thời gian tới, trong đó ưu tiên các lĩnh vực {topic} và {project}.
+Hai bên đã trao đổi về phương hướng hợp tác trong thời gian tới,
+    trong đó ưu tiên các lĩnh vực {topic} và {project}.
 Nhân dịp này, {org} và đối tác {country} đã ký kết biên bản ghi nhớ hợp tác giai đoạn mới.
 Phía {country} cam kết tiếp tục đồng hành cùng Việt Nam trong các chương trình {project}.
-Các đại biểu thống nhất sẽ tăng cường trao đổi đoàn, chia sẻ kinh nghiệm và mở rộng giao lưu nhân dân giữa các địa phương hai nước.
-Đây là dịp để nhân dân hai nước ôn lại truyền thống hữu nghị tốt đẹp, cùng hướng tới tương lai hợp tác, phát triển.
-Tình hữu nghị giữa nhân dân Việt Nam và nhân dân {country} đã được vun đắp qua nhiều thế hệ và ngày càng bền chặt.
-Các địa phương kết nghĩa của hai nước đã duy trì trao đổi đoàn định kỳ, chia sẻ kinh nghiệm trong quản lý và phát triển kinh tế - xã hội.
-Hai bên cũng nhất trí phối hợp tổ chức các hoạt động giao lưu văn hóa, ẩm thực và thể thao nhân dịp các ngày lễ lớn.
+Các đại biểu thống nhất sẽ tăng cường trao đổi đoàn,
+    chia sẻ kinh nghiệm và mở rộng giao lưu nhân dân giữa các địa phương hai nước.
+Đây là dịp để nhân dân hai nước ôn lại truyền thống hữu nghị tốt đẹp,
+    cùng hướng tới tương lai hợp tác, phát triển.
+Tình hữu nghị giữa nhân dân Việt Nam và nhân dân {country} đã được vun đắp qua nhiều thế hệ
+    và ngày càng bền chặt.
+Các địa phương kết nghĩa của hai nước đã duy trì trao đổi đoàn định kỳ,
+    chia sẻ kinh nghiệm trong quản lý và phát triển kinh tế - xã hội.
+Hai bên cũng nhất trí phối hợp tổ chức
+    các hoạt động giao lưu văn hóa, ẩm thực và thể thao nhân dịp các ngày lễ lớn.
 Nhiều doanh nghiệp {country} bày tỏ quan tâm tìm hiểu cơ hội đầu tư, kinh doanh tại {place_text}.
 """)
 CLOSING = _words("""
-Kết thúc {event}, {sp1} cảm ơn sự tham gia nhiệt tình của các đại biểu và mong muốn tiếp tục nhận được sự ủng hộ của bạn bè quốc tế.
-Trong khuôn khổ {event}, {org} đã trao tặng Kỷ niệm chương "Vì hòa bình, hữu nghị giữa các dân tộc" cho {n2} cá nhân có nhiều đóng góp.
-{event_cap} khép lại trong không khí hữu nghị, cởi mở, để lại nhiều ấn tượng tốt đẹp đối với bạn bè quốc tế.
-Các hoạt động trên góp phần thực hiện thắng lợi nhiệm vụ đối ngoại nhân dân năm {year} của {place_text}.
+Kết thúc {event}, {sp1} cảm ơn sự tham gia nhiệt tình của các đại biểu
+    và mong muốn tiếp tục nhận được sự ủng hộ của bạn bè quốc tế.
+Trong khuôn khổ {event}, {org} đã trao tặng
+    Kỷ niệm chương "Vì hòa bình, hữu nghị giữa các dân tộc" cho {n2} cá nhân có nhiều đóng góp.
+{event_cap} khép lại trong không khí hữu nghị, cởi mở,
+    để lại nhiều ấn tượng tốt đẹp đối với bạn bè quốc tế.
+Các hoạt động trên góp phần thực hiện thắng lợi nhiệm vụ đối ngoại nhân dân năm {year}
+    của {place_text}.
 """)
 LIST_INTRO = _words("""
 Trong thời gian tới, {org} tập trung triển khai các nhiệm vụ trọng tâm sau:
@@ -864,7 +914,8 @@ Chủ động tham mưu cấp ủy, chính quyền về công tác {topic}
 """)
 DIRECTIVE_SENTENCES = _words("""
 {event_cap} là dịp quán triệt và triển khai {cite} {subject}.
-Các đại biểu thống nhất tiếp tục thực hiện hiệu quả {cite}, coi đây là định hướng quan trọng cho công tác {topic}.
+Các đại biểu thống nhất tiếp tục thực hiện hiệu quả {cite},
+    coi đây là định hướng quan trọng cho công tác {topic}.
 Hoạt động được triển khai theo tinh thần {cite} {subject}.
 """)
 DIRECTIVE_SUBJECTS = _words("""
@@ -931,7 +982,8 @@ class Directive:
 
 
 def issuer_short(issuer: str) -> str:
-    """The issuer as articles shorten it: 'Ban Bí thư Trung ương Đảng (khóa XII)' -> 'Ban Bí thư'."""
+    """The issuer as articles shorten it:
+    'Ban Bí thư Trung ương Đảng (khóa XII)' -> 'Ban Bí thư'."""
     for long, short in (("Ban Bí thư", "Ban Bí thư"), ("Bộ Chính trị", "Bộ Chính trị"),
                         ("Ban Chấp hành Trung ương", "Ban Chấp hành Trung ương")):
         if issuer.startswith(long):
@@ -954,7 +1006,8 @@ def citation_forms(record: Directive, short_ok: bool, needs_date: bool) -> list[
     if needs_date:
         assert dated, record.code
         return [f"{t} {code}{dated}", f"{t} số {code}{dated}"]
-    forms = [f"{t} {code}", f"{t} số {code}", code, f"{t} số {code} của {issuer_short(record.issuer)}"]
+    forms = [f"{t} {code}", f"{t} số {code}", code,
+             f"{t} số {code} của {issuer_short(record.issuer)}"]
     if record.party:
         forms.append(f"{t} số {n:02d}/{record.abbr}-{record.issuer_code}")   # 38/CT-TW
         forms.append(f"{t} số {n:02d} - {record.abbr}/{record.issuer_code}")  # 38 - CT/TW
@@ -1045,16 +1098,19 @@ def make_directives(rng: Random) -> list[Directive]:
     for type_ in ("Chỉ thị", "Nghị quyết"):
         chain = sorted((r for r in single if r.type == type_ and r.issuer_code == "TW"),
                        key=lambda r: r.issued)
-        for older, newer in zip(chain[0::3], chain[1::3]):
+        for older, newer in zip(chain[0::3], chain[1::3], strict=False):
             newer.supersedes.append(older.code)
             older.superseded_by.append(newer.code)
     y_start, y_end = date(1998, 1, 1), last_day
     for _ in range(10):
-        add("Công văn", "CV", "BĐNTW", "Ban Đối ngoại Trung ương", range(100, 1000), y_start, y_end, True)
+        add("Công văn", "CV", "BĐNTW", "Ban Đối ngoại Trung ương", range(100, 1000), y_start,
+            y_end, True)
     for _ in range(5):
-        add("Hướng dẫn", "HD", "BĐNTW", "Ban Đối ngoại Trung ương", range(1, 61), y_start, y_end, True)
+        add("Hướng dẫn", "HD", "BĐNTW", "Ban Đối ngoại Trung ương", range(1, 61), y_start,
+            y_end, True)
     for _ in range(5):
-        add("Kế hoạch", "KH", "BĐNTW", "Ban Đối ngoại Trung ương", range(1, 201), y_start, y_end, True)
+        add("Kế hoạch", "KH", "BĐNTW", "Ban Đối ngoại Trung ương", range(1, 201), y_start,
+            y_end, True)
     for _ in range(15):
         province = rng.choice(PROVINCES[5:])
         type_, abbr = rng.choice((("Chỉ thị", "CT"), ("Kế hoạch", "KH"), ("Nghị quyết", "NQ")))
@@ -1063,7 +1119,8 @@ def make_directives(rng: Random) -> list[Directive]:
     for _ in range(8):
         add("Nghị định", "NĐ", "CP", "Chính phủ", range(1, 201), y_start, y_end, False, True, 2.0)
     for _ in range(12):
-        add("Quyết định", "QĐ", "TTg", "Thủ tướng Chính phủ", range(100, 2500), y_start, y_end, False)
+        add("Quyết định", "QĐ", "TTg", "Thủ tướng Chính phủ", range(100, 2500), y_start, y_end,
+            False)
     for _ in range(6):
         add("Chỉ thị", "CT", "TTg", "Thủ tướng Chính phủ", range(1, 41), y_start, y_end, False)
     for _ in range(4):
@@ -1138,7 +1195,8 @@ def make_people(rng: Random) -> list[Person]:
         first = rng.choice(FOREIGN_FIRST_FEMALE if female else FOREIGN_FIRST_MALE)
         if rng.random() < 0.7:
             return f"{first} {rng.choice(FOREIGN_LAST)}"
-        return f"{first} {chr(65 + rng.randrange(26))}. {rng.choice(FOREIGN_LAST)}"  # Marie C. Damour
+        initial = chr(65 + rng.randrange(26))
+        return f"{first} {initial}. {rng.choice(FOREIGN_LAST)}"  # Marie C. Damour
 
     provincial_roles = (
         "Chủ tịch Liên hiệp các tổ chức hữu nghị {pl}", "Phó Chủ tịch Ủy ban nhân dân {pl}",
@@ -1171,7 +1229,8 @@ def make_people(rng: Random) -> list[Person]:
         first_year = rng.randrange(FIRST_YEAR - 3, LAST_YEAR - 2)
         roles = [(first_year, rng.choice(pool).format(**slots))]
         if rng.random() < 0.3:
-            roles.append((rng.randrange(first_year + 2, LAST_YEAR + 1), rng.choice(pool).format(**slots)))
+            roles.append((rng.randrange(first_year + 2, LAST_YEAR + 1),
+                          rng.choice(pool).format(**slots)))
         people.append(Person(name, female, kind == "foreign", roles, province))
     for person in people:
         if not person.foreign and rng.random() < 0.08:
@@ -1309,7 +1368,8 @@ def make_title(rng: Random, s: dict[str, str]) -> str:
         "Vận động viện trợ phi chính phủ nước ngoài cho chương trình {project} tại {place_text}",
         "{org} và {ngo} ký kết biên bản ghi nhớ về {project}",
         "Tọa đàm \"{theme}\" tại {place}",
-        "{place_cap} gặp mặt hữu nghị nhân kỷ niệm {n1} năm quan hệ ngoại giao Việt Nam - {country}",
+        "{place_cap} gặp mặt hữu nghị nhân kỷ niệm {n1} năm quan hệ ngoại giao "
+        "Việt Nam - {country}",
         "{event_cap} \"{theme}\" do {org} tổ chức năm {year}",
         "Đẩy mạnh {topic} trong tình hình mới: kinh nghiệm của {place_text}",
         "{org} tiếp đoàn {ngo} năm {year}",
@@ -1381,7 +1441,8 @@ class Writer:
             if local:
                 self.by_province[province] = _Picker(rng, local, zipf(len(local), 0.7))
         short_ok, needs_date = registry_flags(directives)
-        self.forms = [citation_forms(d, short_ok[i], needs_date[i]) for i, d in enumerate(directives)]
+        self.forms = [citation_forms(d, short_ok[i], needs_date[i])
+                      for i, d in enumerate(directives)]
         self.issued_order = sorted(range(len(directives)),
                                    key=lambda i: directives[i].issued or date(FIRST_YEAR - 2, 1, 1))
         self.issued_days = [directives[i].issued or date(FIRST_YEAR - 2, 1, 1)
@@ -1413,14 +1474,16 @@ class Writer:
             date_text = f"{day.isoformat()} {rng.choice((8, 9, 14, 15))}:{rng.choice(('00', '30'))}"
             date_yaml = date_text
         else:
-            date_text = day.isoformat() if rng.random() < 0.6 else f"{day.day:02d}/{day.month:02d}/{year}"
+            date_text = (day.isoformat() if rng.random() < 0.6
+                         else f"{day.day:02d}/{day.month:02d}/{year}")
             date_yaml = date_text
         province = self.venue_picker.one()
         venue = None
         if rng.random() < 0.97:
             venue = province if rng.random() < 0.9 else rng.choice(venue_forms(province)[1:])
         country = self.country_picker.one()
-        org_template = rng.choice(ORG_PROVINCIAL) if rng.random() < 0.6 else rng.choice(ORG_NATIONAL)
+        org_template = (rng.choice(ORG_PROVINCIAL) if rng.random() < 0.6
+                        else rng.choice(ORG_NATIONAL))
         place_text = _province_phrase(province)
         org = org_template.format(p=province, pl=place_text)
         org2 = rng.choice(ORG_NATIONAL)
@@ -1432,7 +1495,8 @@ class Writer:
         chosen: list[Person] = []
         local = self.by_province.get(province)
         while len(chosen) < count:
-            person = local.one() if local is not None and rng.random() < 0.5 else self.people_picker.one()
+            person = (local.one() if local is not None and rng.random() < 0.5
+                      else self.people_picker.one())
             if person not in chosen:
                 chosen.append(person)
         appearances = []
@@ -1568,8 +1632,8 @@ class Writer:
             elif not made_table and size > 2200:
                 rows = rng.sample(TABLE_ROWS, 4)
                 table = ["| Lĩnh vực | Số dự án | Giá trị (triệu USD) |", "| --- | ---: | ---: |"]
-                table += [f"| {row} | {rng.randrange(2, 40)} | {rng.randrange(1, 90)},{rng.randrange(10)} |"
-                          for row in rows]
+                table += [f"| {row} | {rng.randrange(2, 40)} | "
+                          f"{rng.randrange(1, 90)},{rng.randrange(10)} |" for row in rows]
                 parts.append("Kết quả vận động viện trợ theo lĩnh vực:\n\n" + "\n".join(table))
                 made_table = True
             else:
@@ -1673,7 +1737,8 @@ def venues_yaml() -> str:
     out = ["# The 63 provinces and cities (generated by benchmarks/corpus.py).", ""]
     for province in PROVINCES:
         out.append(f"- name: {yaml_str(province)}")
-        out.append("  aliases: [" + ", ".join(yaml_str(a, True) for a in venue_aliases(province)) + "]")
+        aliases = ", ".join(yaml_str(a, True) for a in venue_aliases(province))
+        out.append(f"  aliases: [{aliases}]")
     return "\n".join(out) + "\n"
 
 

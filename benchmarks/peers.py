@@ -177,7 +177,10 @@ def read_site(site: Path) -> tuple[dict[str, str], list[Entry]]:
         day, clock, precision = parse_date(str(fm["date"]))
         people = []
         for item in fm.get("speakers") or []:
-            written, role = (item["name"], item.get("role", "")) if isinstance(item, dict) else (item, "")
+            if isinstance(item, dict):
+                written, role = item["name"], item.get("role", "")
+            else:
+                written, role = item, ""
             name, role_in_front = canonical_speaker(written, speakers)
             people.append((name, role or role_in_front))
         cited = []
@@ -186,12 +189,13 @@ def read_site(site: Path) -> tuple[dict[str, str], list[Entry]]:
                 unknown.append(f"{path}: {form}")
             cited.append(directives.get(form, form))
         venue = fm.get("venue") or ""
+        source = fm.get("source")
         entries.append(Entry(
             title=fm["title"], slug=fm.get("slug") or path.stem, year=day.year, day=day,
             time=clock, precision=precision, venue=venues.get(venue.casefold(), venue),
             speakers=people, directives=cited, tags=list(fm.get("tags") or []),
             summary=fm.get("summary", ""), author=fm.get("author", ""), body=body.lstrip("\n"),
-            source=(fm.get("source") or {}).get("publisher", "") if isinstance(fm.get("source"), dict) else ""))
+            source=source.get("publisher", "") if isinstance(source, dict) else ""))
     if unknown:
         raise SystemExit("citations not in the registry:\n" + "\n".join(unknown[:20]))
     return config, entries  # type: ignore[return-value]
@@ -268,6 +272,7 @@ HUGO_RELATED = """
     weight = 1
 """
 
+# A backslash at the end of a line joins it to the next one: the layouts keep their long lines.
 HUGO_LAYOUTS = {
     "baseof.html": """\
 <!DOCTYPE html>
@@ -277,7 +282,8 @@ HUGO_LAYOUTS = {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ if not .IsHome }}{{ .Title }} – {{ end }}{{ site.Title }}</title>
 <link rel="stylesheet" href="{{ "style.css" | relURL }}">
-{{ with site.Home.OutputFormats.Get "rss" }}<link rel="alternate" type="application/rss+xml" href="{{ .RelPermalink }}" title="{{ site.Title }}">{{ end }}
+{{ with site.Home.OutputFormats.Get "rss" }}<link rel="alternate" type="application/rss+xml" \
+href="{{ .RelPermalink }}" title="{{ site.Title }}">{{ end }}
 </head>
 <body>
 <header><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a>
@@ -294,15 +300,23 @@ HUGO_LAYOUTS = {
 <article>
 <h1>{{ .Title }}</h1>
 <p class="meta"><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Params.date_text }}</time>
-{{ with .GetTerms "venues" }} · {{ range . }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}{{ end }}</p>
-{{ with .Params.speaker_roles }}<ul class="speakers">{{ range . }}<li>{{ . }}</li>{{ end }}</ul>{{ end }}
-{{ with .GetTerms "speakers" }}<p>Nhân vật: {{ range . }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>{{ end }}
-{{ with .GetTerms "directives" }}<p>Văn bản: {{ range . }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>{{ end }}
+{{ with .GetTerms "venues" }} · \
+{{ range . }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}{{ end }}</p>
+{{ with .Params.speaker_roles }}\
+<ul class="speakers">{{ range . }}<li>{{ . }}</li>{{ end }}</ul>{{ end }}
+{{ with .GetTerms "speakers" }}<p>Nhân vật: \
+{{ range . }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>{{ end }}
+{{ with .GetTerms "directives" }}<p>Văn bản: \
+{{ range . }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>{{ end }}
 {{ .Content }}
-{{ with .GetTerms "tags" }}<p>Chủ đề: {{ range . }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>{{ end }}
+{{ with .GetTerms "tags" }}<p>Chủ đề: \
+{{ range . }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>{{ end }}
 <nav class="neighbours">{{ with .Next }}<a href="{{ .RelPermalink }}">← {{ .Title }}</a>{{ end }}
 {{ with .Prev }}<a href="{{ .RelPermalink }}">{{ .Title }} →</a>{{ end }}</nav>
-{{ if site.Params.related }}{{ with site.RegularPages.Related . | first 5 }}<h2>Bài liên quan</h2><ul>{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}{{ end }}
+{{ if site.Params.related }}{{ with site.RegularPages.Related . | first 5 }}\
+<h2>Bài liên quan</h2><ul>\
+{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}\
+</ul>{{ end }}{{ end }}
 </article>
 {{ end }}
 """,
@@ -317,13 +331,16 @@ HUGO_LAYOUTS = {
     "list.html": """\
 {{ define "main" }}
 <h1>{{ .Title }}</h1>
-{{ range .Pages.GroupByDate "01/2006" }}<h2>Tháng {{ .Key }}</h2>{{ range .Pages }}{{ partial "item.html" . }}{{ end }}{{ end }}
+{{ range .Pages.GroupByDate "01/2006" }}<h2>Tháng {{ .Key }}</h2>\
+{{ range .Pages }}{{ partial "item.html" . }}{{ end }}{{ end }}
 {{ end }}
 """,
     "taxonomy.html": """\
 {{ define "main" }}
 <h1>{{ .Title }}</h1>
-<ul class="terms">{{ range .Data.Terms.Alphabetical }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.LinkTitle }}</a> ({{ .Count }})</li>{{ end }}</ul>
+<ul class="terms">{{ range .Data.Terms.Alphabetical }}\
+<li><a href="{{ .Page.RelPermalink }}">{{ .Page.LinkTitle }}</a> ({{ .Count }})</li>\
+{{ end }}</ul>
 {{ end }}
 """,
     "term.html": """\
@@ -336,7 +353,8 @@ HUGO_LAYOUTS = {
 """,
     "_partials/item.html": """\
 <article class="item"><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
-<p class="meta">{{ .Params.date_text }}{{ with .GetTerms "venues" }} · {{ range . }}{{ .LinkTitle }}{{ end }}{{ end }}</p>
+<p class="meta">{{ .Params.date_text }}\
+{{ with .GetTerms "venues" }} · {{ range . }}{{ .LinkTitle }}{{ end }}{{ end }}</p>
 <p>{{ .Summary | plainify | truncate 220 }}</p></article>
 """,
     "_partials/pager.html": """\

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark our generator against Hugo and Pelican on the synthetic corpus.
 
-    python benchmarks/run.py [--sizes 1000,10000] [--large] [--repeat 3] [--out benchmarks/RESULTS.md]
+    python benchmarks/run.py [--sizes 1000,10000] [--large] [--repeat 3]
+                             [--out benchmarks/RESULTS.md]
 
 For each size N: generate the corpus (corpus.py) into a temporary folder, convert it for the peers
 (peers.py), then time builds, running the tools in turn (ours, hugo, pelican, ours, ...) and
@@ -25,7 +26,9 @@ table on standard output. Our generator is run from a copy of its sources taken 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
+import itertools
 import json
 import os
 import platform
@@ -43,13 +46,11 @@ from pathlib import Path
 
 import psutil
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-import itertools
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus
 import peers
 
+HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
 SOURCES = ("build.py", "pyproject.toml", "diplomacy_archive", "templates", "assets")
 TOOLS = ("ours", "hugo", "pelican")
@@ -119,10 +120,8 @@ class TreeSampler(threading.Thread):
             try:
                 total += known.memory_full_info().pss
             except (psutil.Error, AttributeError):
-                try:
+                with contextlib.suppress(psutil.Error):
                     total += known.memory_info().rss
-                except psutil.Error:
-                    pass
         self.peak = max(self.peak, total)
 
     def run(self) -> None:
@@ -284,7 +283,8 @@ def run_size(n: int, args: argparse.Namespace, tools: list[str], timer: str | No
         made = corpus.generate(n, args.seed)
         corpus.write_site(made, bench.site)
         info["generate_s"] = time.perf_counter() - started
-        info["content_mb"] = sum(f.stat().st_size for f in (bench.site / "content").rglob("*.md")) / 1e6
+        info["content_mb"] = sum(f.stat().st_size
+                                 for f in (bench.site / "content").rglob("*.md")) / 1e6
         started = time.perf_counter()
         config, entries = peers.read_site(bench.site)
         if "hugo" in tools:
@@ -297,7 +297,8 @@ def run_size(n: int, args: argparse.Namespace, tools: list[str], timer: str | No
         info["edited"] = str(bench.edited.relative_to(bench.site))
         progress(f"N={n}: corpus in {info['generate_s']:.1f} s, peers in {info['convert_s']:.1f} s "
                  f"({root})")
-        samples: dict[str, dict[str, list[Sample]]] = {t: {s: [] for s in SCENARIOS[t]} for t in tools}
+        samples: dict[str, dict[str, list[Sample]]] = {
+            t: {s: [] for s in SCENARIOS[t]} for t in tools}
         outputs: dict[str, tuple[int, int, int]] = {}
 
         def one(tool: str, scenario: str, round_: int) -> None:
@@ -305,7 +306,8 @@ def run_size(n: int, args: argparse.Namespace, tools: list[str], timer: str | No
             log = log_dir / f"{tool}-{scenario}-{round_}.log"
             sample = measure(cmd, cwd, log, timer, args.timeout, round_)
             samples[tool][scenario].append(sample)
-            status = "" if sample.returncode == 0 else f"  FAILED (exit {sample.returncode}, see {log})"
+            status = ("" if sample.returncode == 0
+                      else f"  FAILED (exit {sample.returncode}, see {log})")
             progress(f"N={n} round {round_ + 1}: {tool:8} {scenario:10} {sample.wall:8.2f} s "
                      f"{sample.peak_kb / 1024:8.0f} MB{status}")
             if sample.returncode != 0:
@@ -382,8 +384,8 @@ def results_table(runs: list[dict]) -> list[str]:  # type: ignore[type-arg]
                     vs_pelican = ratio(wall[0], median(info, "pelican", peer_scenario(scenario)))
                 note = f" ({failed} failed)" if failed else ""
                 lines.append(
-                    f"| {info['n']:,} | {tool} | {SCENARIO_NAMES[scenario]}{note} | {wall[0]:.2f} | "
-                    f"{wall[1]:.2f}–{wall[2]:.2f} | {mem[0] / 1024:.0f} | "
+                    f"| {info['n']:,} | {tool} | {SCENARIO_NAMES[scenario]}{note} | "
+                    f"{wall[0]:.2f} | {wall[1]:.2f}–{wall[2]:.2f} | {mem[0] / 1024:.0f} | "
                     f"{mem[1] / 1024:.0f}–{mem[2] / 1024:.0f} | {vs_hugo} | {vs_pelican} |")
     return lines
 
@@ -426,7 +428,8 @@ def checks(runs: list[dict]) -> list[tuple[str, str, str, str]]:  # type: ignore
         out.append(("peak memory ≤ half of Hugo's (ours/hugo ≤ 0.5)", n,
                     "n/a" if ours_mem is None or not hugo_mem else
                     f"{ours_mem / 1024:.0f} / {hugo_mem / 1024:.0f} MB = {ours_mem / hugo_mem:.2f}",
-                    verdict(None if ours_mem is None or not hugo_mem else ours_mem / hugo_mem <= 0.5)))
+                    verdict(None if ours_mem is None or not hugo_mem
+                            else ours_mem / hugo_mem <= 0.5)))
     for small, large in itertools.pairwise(runs):
         growth = large["n"] / small["n"]
         a, b = peak(small, "ours"), peak(large, "ours")
@@ -521,12 +524,13 @@ def machine(args: argparse.Namespace, hugo: str | None) -> list[tuple[str, str]]
         ("CPU", f"{model}; {os.cpu_count()} logical CPUs ({usable} usable by this process)"),
         ("RAM", ram),
         ("OS", platform.platform()),
-        ("Python (ours, Pelican)", read_first_line([args.python, "-c", "import sys; print(sys.version.split()[0], sys.executable)"])),
+        ("Python (ours, Pelican)", read_first_line(
+            [args.python, "-c", "import sys; print(sys.version.split()[0], sys.executable)"])),
         ("Hugo", read_first_line([hugo, "version"]) if hugo else "not available"),
         ("Pelican", read_first_line([args.python, "-m", "pelican", "--version"])),
         ("Our generator", generator_line(args)),
-        ("Memory sampling", "psutil sum of PSS over the process tree every 20 ms" + (" and /usr/bin/time -f %M"
-                                                             if gnu_time() else "")),
+        ("Memory sampling", "psutil sum of PSS over the process tree every 20 ms"
+                            + (" and /usr/bin/time -f %M" if gnu_time() else "")),
     ]
 
 
@@ -627,7 +631,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="let Hugo list related articles too (its cost grows with N squared)")
     parser.add_argument("--ours-args", default="",
                         help="extra arguments for our build, such as '--jobs 2'")
-    parser.add_argument("--workdir", default=None, help="where temporary sites go (default: TMPDIR)")
+    parser.add_argument("--workdir", default=None,
+                        help="where temporary sites go (default: TMPDIR)")
     parser.add_argument("--timeout", type=float, default=7200, help="seconds per build (7200)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary sites and logs")
     parser.add_argument("--in-place", action="store_true",
