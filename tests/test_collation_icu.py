@@ -1,4 +1,5 @@
-"""collation_key and person_sort_key against ICU's Vietnamese collator (CLDR vi), on generated names.
+"""collation_key and person_sort_key against ICU's Vietnamese collator (CLDR vi),
+on generated names.
 
 Needs PyICU. Without it the tests are skipped, except in CI (CI=true), where they fail.
 """
@@ -40,7 +41,9 @@ PLACES_AND_TAGS = (
 )
 TONES = ("", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323")
 VOWELS = ("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y")
-ONSETS = ("", "b", "ch", "d", "đ", "g", "gi", "h", "kh", "l", "m", "ng", "nh", "qu", "t", "th", "tr")
+ONSETS = (
+    "", "b", "ch", "d", "đ", "g", "gi", "h", "kh", "l", "m", "ng", "nh", "qu", "t", "th", "tr",
+)
 CODAS = ("", "c", "ch", "m", "n", "ng", "nh", "p", "t")
 # Quality-mark families: syllables that differ only in the letter's quality mark.
 QUALITY_FAMILIES = (("a", "ă", "â"), ("e", "ê"), ("o", "ô", "ơ"), ("u", "ư"), ("d", "đ"))
@@ -93,7 +96,8 @@ def tone_and_quality_variants() -> list[str]:
     for family in QUALITY_FAMILIES:
         for letter in family:
             for tone in ("", "\u0301", "\u0323"):
-                words += [with_tone(letter, tone) + "n", "t" + with_tone(letter, tone), with_tone(letter, tone)]
+                toned = with_tone(letter, tone)
+                words += [toned + "n", "t" + toned, toned]
     return words
 
 
@@ -120,10 +124,10 @@ def generated_names(seed: int = SEED, count: int = NAME_COUNT) -> list[str]:
 
 def first_disagreement(ours: list[str], icu_order: list[str]) -> str:
     """A message naming the first position where the two orders differ."""
-    for index, (mine, theirs) in enumerate(zip(ours, icu_order)):
+    for index, (mine, theirs) in enumerate(zip(ours, icu_order, strict=False)):
         if mine != theirs:
-            return (f"first disagreement at position {index}: collation order has {mine!r}, ICU has "
-                    f"{theirs!r} (collation context {ours[max(0, index - 2):index + 3]!r}, "
+            return (f"first disagreement at position {index}: collation order has {mine!r}, "
+                    f"ICU has {theirs!r} (collation context {ours[max(0, index - 2):index + 3]!r}, "
                     f"ICU context {icu_order[max(0, index - 2):index + 3]!r})")
     return "the orders have different lengths"
 
@@ -165,10 +169,15 @@ def test_collation_key_orders_tones_and_quality_marks_like_icu() -> None:
 
 def test_person_sort_key_example_agrees_with_icu() -> None:
     collator = vietnamese_collator()
-    names = ["Đỗ Văn Đạt", "Trần Văn Dũng", "Vũ Thị Ân", "Phạm Ngọc Ánh", "Lê Thị Anh", "Hoàng Văn An"]
-    expected = ["Hoàng Văn An", "Lê Thị Anh", "Phạm Ngọc Ánh", "Vũ Thị Ân", "Trần Văn Dũng", "Đỗ Văn Đạt"]
+    names = [
+        "Đỗ Văn Đạt", "Trần Văn Dũng", "Vũ Thị Ân", "Phạm Ngọc Ánh", "Lê Thị Anh", "Hoàng Văn An",
+    ]
+    expected = [
+        "Hoàng Văn An", "Lê Thị Anh", "Phạm Ngọc Ánh", "Vũ Thị Ân", "Trần Văn Dũng", "Đỗ Văn Đạt",
+    ]
     assert sorted(names, key=person_sort_key) == expected
-    assert sorted(names, key=lambda n: tuple(collator.getSortKey(p) for p in name_parts(n))) == expected
+    assert (sorted(names, key=lambda n: tuple(collator.getSortKey(p) for p in name_parts(n)))
+            == expected)
 
 
 def test_person_sort_key_orders_generated_names_like_icu() -> None:

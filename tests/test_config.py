@@ -56,7 +56,8 @@ def test_config_is_frozen(tmp_path: Path) -> None:
      ["config.yaml:4:8: error: urls.tag: 'chu-de/' must contain {slug} (the default is "
       "'chu-de/{slug}/')"]),
     ("title: A\nbase_url: https://example.org/\ntitle: B\n",
-     ["config.yaml:3:1: error: title: appears twice (first on line 1) (keep one of the two lines)"]),
+     ["config.yaml:3:1: error: title: appears twice (first on line 1) "
+      "(keep one of the two lines)"]),
     ("- title\n", ["config.yaml:1:1: error: config.yaml must be a list of 'key: value' lines "
                    "(start with 'title: ...' and 'base_url: ...')"]),
 ])

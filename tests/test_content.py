@@ -52,7 +52,9 @@ def test_full_front_matter_is_read_into_an_article() -> None:
     assert article.slug == "toa-dam-ve-doi-ngoai-nhan-dan"
     assert article.date.iso() == "2021-06-18"
     assert [(s.name, s.role) for s in article.speakers] == [
-        ("Nguyễn Phương Nga", "Chủ tịch Liên hiệp các tổ chức hữu nghị Việt Nam"), ("Phan Anh Sơn", "")]
+        ("Nguyễn Phương Nga", "Chủ tịch Liên hiệp các tổ chức hữu nghị Việt Nam"),
+        ("Phan Anh Sơn", ""),
+    ]
     assert article.directives == ("Chỉ thị 04-CT/TW", "Công văn 297-CV/BĐNTW")
     assert article.tags == ("tọa đàm", "VUFO")
     assert article.source is not None and article.source.url == "https://nhandan.vn/x"
@@ -64,7 +66,8 @@ def test_full_front_matter_is_read_into_an_article() -> None:
 
 
 def test_text_is_normalised_to_nfc(tmp_path: Path) -> None:
-    text = unicodedata.normalize("NFD", "---\ntitle: Tọa đàm Khánh Hòa\ndate: 2020\n---\nĐối ngoại.\n")
+    text = unicodedata.normalize(
+        "NFD", "---\ntitle: Tọa đàm Khánh Hòa\ndate: 2020\n---\nĐối ngoại.\n")
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "a.md").write_text(text, encoding="utf-8")
     problems = Problems()
@@ -78,7 +81,8 @@ def test_text_is_normalised_to_nfc(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("text, expected", [
     ("", ["content/a.md:1:1: error: the file is empty (start it with front matter: a line '---', "
-          "'title: ...', 'date: ...', then '---'; 'python build.py new TITLE' writes one for you)"]),
+          "'title: ...', 'date: ...', then '---'; 'python build.py new TITLE' writes one "
+          "for you)"]),
     ("Tiêu đề\n\nNội dung.\n",
      ["content/a.md:1:1: error: the file has no front matter (the first line must be '---', "
       "followed by 'title: ...', 'date: ...' and a closing '---')"]),
@@ -110,7 +114,8 @@ def test_text_is_normalised_to_nfc(tmp_path: Path) -> None:
     ("---\ntitle: x\ndate:\n---\n",
      ["content/a.md:3:6: error: date: must not be empty (write the day of the event: 2021-06-18)"]),
     ("---\ntitle: x\ndate: 31/02/2021\n---\n",
-     ["content/a.md:3:7: error: date: '31/02/2021' is not a real date (month 2 of 2021 has 28 days)"]),
+     ["content/a.md:3:7: error: date: '31/02/2021' is not a real date "
+      "(month 2 of 2021 has 28 days)"]),
     ("---\ntitle: x\ndate: 2020\ntags: 5\n---\n",
      ["content/a.md:4:7: error: tags: must be a list, not a number (write tags: [tọa đàm, VUFO])"]),
     ("---\ntitle: x\ndate: 2020\ntags: tọa đàm, VUFO\n---\n",
@@ -119,12 +124,14 @@ def test_text_is_normalised_to_nfc(tmp_path: Path) -> None:
     ("---\ntitle: x\ndate: 2020\ntags: [a, '']\n---\n",
      ["content/a.md:4:11: error: tags[1]: is empty (remove the empty item)"]),
     ("---\ntitle: x\ndate: 2020\nspeakers:\n  - role: Chủ tịch\n---\n",
-     ["content/a.md:5:5: error: speakers[0]: a speaker needs a name (add 'name: ...' to this speaker)"]),
+     ["content/a.md:5:5: error: speakers[0]: a speaker needs a name "
+      "(add 'name: ...' to this speaker)"]),
     ("---\ntitle: x\ndate: 2020\nspeakers: 7\n---\n",
      ["content/a.md:4:11: error: speakers: must be a list, not a number (write one speaker per "
       "line: '  - name: ...' and '    role: ...')"]),
     ("---\ntitle: x\ndate: 2020\ndraft: có\n---\n",
-     ["content/a.md:4:8: error: draft: must be true or false (write 'draft: true' or 'draft: false')"]),
+     ["content/a.md:4:8: error: draft: must be true or false "
+      "(write 'draft: true' or 'draft: false')"]),
     ("---\ntitle: x\ndate: 2020\nlang: Tiếng Việt\n---\n",
      ["content/a.md:4:7: error: lang: 'Tiếng Việt' is not a language code (use a code such as "
       "'vi' or 'en')"]),
@@ -145,7 +152,8 @@ def test_text_is_normalised_to_nfc(tmp_path: Path) -> None:
      ["content/a.md:2:8: error: title: gives no letters for the web address (add a line "
       "'slug: ...' made of a-z, 0-9 and '-')"]),
     ("---\ntitle: x\ndate: 2020\ntitle: y\n---\n",
-     ["content/a.md:4:1: error: title: appears twice (first on line 2) (keep one of the two lines)"]),
+     ["content/a.md:4:1: error: title: appears twice (first on line 2) "
+      "(keep one of the two lines)"]),
 ])
 def test_error_messages(text: str, expected: list[str]) -> None:
     article, problems = parse(text)
@@ -161,9 +169,9 @@ def test_error_messages(text: str, expected: list[str]) -> None:
     ("---\ntitle: x\ndate: 2020\nspeakers:\n  - name: A\n    rol: B\n---\n",
      "content/a.md:6:5: warning: speakers[0]: unknown key 'rol' (did you mean 'role'?)"),
     ("---\ntitle: x\ndate: 2020\nxyz: 1\n---\n",
-     "content/a.md:4:1: warning: unknown key 'xyz' (known keys: title, date, updated, date_note, venue, "
-     "speakers, directives, tags, summary, author, source, images, lang, slug, draft, attendees, "
-     "import_notes)"),
+     "content/a.md:4:1: warning: unknown key 'xyz' (known keys: title, date, updated, date_note, "
+     "venue, speakers, directives, tags, summary, author, source, images, lang, slug, draft, "
+     "attendees, import_notes)"),
 ])
 def test_unknown_keys_are_warnings_with_a_hint(text: str, expected: str) -> None:
     article, problems = parse(text)
@@ -181,7 +189,8 @@ def test_every_problem_of_a_file_is_reported() -> None:
 def test_windows_line_endings_and_bom_are_accepted(tmp_path: Path) -> None:
     (tmp_path / "content").mkdir()
     path = tmp_path / "content" / "a.md"
-    path.write_bytes("\ufeff---\r\ntitle: Hà Nội\r\ndate: 2020\r\n---\r\nThân bài.\r\n".encode("utf-8"))
+    path.write_bytes(
+        "\ufeff---\r\ntitle: Hà Nội\r\ndate: 2020\r\n---\r\nThân bài.\r\n".encode("utf-8"))
     source = read_source(tmp_path, path)
     assert not hasattr(source, "severity")
     problems = Problems()
@@ -239,7 +248,8 @@ def test_attendees_and_import_notes_are_read_like_speakers() -> None:
 
 
 def test_an_imported_draft_without_a_date_is_left_out_without_a_problem() -> None:
-    article, problems = parse("---\ntitle: x\ndraft: true\nimport_notes: ['date: not found']\n---\n")
+    article, problems = parse(
+        "---\ntitle: x\ndraft: true\nimport_notes: ['date: not found']\n---\n")
     assert article is None and problems == []
     article, problems = parse("---\ntitle: x\ndraft: true\n---\n")  # not imported: an error
     assert article is None and problems == [

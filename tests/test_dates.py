@@ -59,15 +59,18 @@ def test_partial_dates_sort_at_the_start_of_their_period() -> None:
     ("2020-13", "'2020-13' is not a real date", "months go from 1 to 12"),
     ("18/06/21", "'18/06/21' has a two-digit year", "write the year in full: 18/06/2021"),
     ("hôm qua", "'hôm qua' is not a date",
-     "write it as YYYY-MM-DD (2021-06-18), DD/MM/YYYY (18/06/2021), YYYY-MM (2020-11) or YYYY (2020)"),
+     "write it as YYYY-MM-DD (2021-06-18), DD/MM/YYYY (18/06/2021), YYYY-MM (2020-11) "
+     "or YYYY (2020)"),
     ("2021-06-18 25:00", "'2021-06-18 25:00' is not a real time",
      "hours go from 0 to 23, minutes to 59"),
     ("2021-02-30T10:00:00+07:00", "'2021-02-30T10:00:00+07:00' is not a real date",
      "month 2 of 2021 has 28 days"),
     (True, "'True' is not a date",
-     "write it as YYYY-MM-DD (2021-06-18), DD/MM/YYYY (18/06/2021), YYYY-MM (2020-11) or YYYY (2020)"),
+     "write it as YYYY-MM-DD (2021-06-18), DD/MM/YYYY (18/06/2021), YYYY-MM (2020-11) "
+     "or YYYY (2020)"),
     (999, "'999' is not a date",
-     "write it as YYYY-MM-DD (2021-06-18), DD/MM/YYYY (18/06/2021), YYYY-MM (2020-11) or YYYY (2020)"),
+     "write it as YYYY-MM-DD (2021-06-18), DD/MM/YYYY (18/06/2021), YYYY-MM (2020-11) "
+     "or YYYY (2020)"),
 ])
 def test_rejected_dates_say_why(value: object, message: str | None, hint: str | None) -> None:
     if message is None:

@@ -83,9 +83,11 @@ def test_unknown_and_ambiguous_citations_are_reported() -> None:
         "2011-07-06 or 04-CT/TW of 2021-08-10 (add the date of the document, such as "
         "'Chỉ thị 04-CT/TW ngày 6/7/2011')",
         "content/a.md:5: warning: directives[1]: 'Chỉ thị 99-CT/TW' is not in "
-        "data/directives.yaml (add it there so its page shows the issuer, the date and the subject)",
+        "data/directives.yaml (add it there so its page shows the issuer, the date and "
+        "the subject)",
         "content/a.md:5: warning: directives[2]: 'Chỉ thị 99/CT-TW' is not in "
-        "data/directives.yaml (add it there so its page shows the issuer, the date and the subject)",
+        "data/directives.yaml (add it there so its page shows the issuer, the date and "
+        "the subject)",
         "content/a.md:5: warning: directives[3]: 'Nghị quyết mới' is not a document citation "
         "(write the type and the code, such as 'Chỉ thị 04-CT/TW')",
     ]
@@ -132,7 +134,8 @@ def test_articles_share_one_entity_per_person_and_place() -> None:
         article("a.md", "2019-12-05", "Khánh Hoà", (Speaker("ông Lê Trung Hưng", "Chủ tịch"),)),
         article("b.md", "2020-11-05", "Khánh Hòa", (Speaker("Lê Trung Hưng", "Chủ tịch"),)),
         article("c.md", "2021-06-18", "khánh  hòa", (Speaker("Chủ tịch Lê Trung Hưng"),)),
-        article("d.md", "2022-07-07", "Tỉnh Khánh Hòa", (Speaker("Lê Trung Hưng", "Nguyên Chủ tịch"),)),
+        article("d.md", "2022-07-07", "Tỉnh Khánh Hòa",
+                (Speaker("Lê Trung Hưng", "Nguyên Chủ tịch"),)),
     ]
     entities = resolve_entities(articles, Registries(venues=(VenueRecord(
         "Khánh Hòa", ("Tỉnh Khánh Hòa",)),)), problems)
@@ -148,7 +151,9 @@ def test_articles_share_one_entity_per_person_and_place() -> None:
     from diplomacy_archive.site.views import roles_over_time
     roles = roles_over_time(person.key, index)
     assert [(r["role"], r["first"]["short"], r["last"]["short"], r["count"]) for r in roles] == [
-        ("Chủ tịch", "05/12/2019", "18/06/2021", 3), ("Nguyên Chủ tịch", "07/07/2022", "07/07/2022", 1)]
+        ("Chủ tịch", "05/12/2019", "18/06/2021", 3),
+        ("Nguyên Chủ tịch", "07/07/2022", "07/07/2022", 1),
+    ]
 
 
 def test_most_frequent_spelling_is_shown_without_a_registry() -> None:
@@ -166,7 +171,9 @@ def test_names_differing_only_in_tones_get_distinct_slugs() -> None:
 def test_speakers_index_in_vietnamese_given_name_order() -> None:
     names = ["Đỗ Văn Đạt", "Trần Văn Dũng", "Vũ Thị Ân", "Phạm Ngọc Ánh", "Lê Thị Anh",
              "Hoàng Văn An"]
-    articles = [article(f"{i}.md", "2020-01-01", speakers=(Speaker(n),)) for i, n in enumerate(names)]
+    articles = [
+        article(f"{i}.md", "2020-01-01", speakers=(Speaker(n),)) for i, n in enumerate(names)
+    ]
     index, _ = build_index(articles, resolve_entities(articles, Registries(), Problems()))
     assert [t.name for t in index.speakers] == [
         "Hoàng Văn An", "Lê Thị Anh", "Phạm Ngọc Ánh", "Vũ Thị Ân", "Trần Văn Dũng", "Đỗ Văn Đạt"]
@@ -205,6 +212,7 @@ def test_citations_in_text_are_linked_except_in_code_links_and_headings() -> Non
             "Chỉ thị 99-CT/TW, <code>Chỉ thị 38-CT/TW</code>, "
             '<a href="/x/">Chỉ thị 38-CT/TW</a>.</p>')
     assert link_citations(html, url_for) == (
-        "<h2>Chỉ thị 38-CT/TW</h2>\n<p>Thực hiện <a class=\"citation\" data-citation href=\"/van-ban/38-ct-tw/\">"
+        "<h2>Chỉ thị 38-CT/TW</h2>\n<p>Thực hiện "
+        "<a class=\"citation\" data-citation href=\"/van-ban/38-ct-tw/\">"
         "Chỉ thị số 38-CT/TW ngày 19/9/2019</a> &amp; Chỉ thị 99-CT/TW, "
         "<code>Chỉ thị 38-CT/TW</code>, <a href=\"/x/\">Chỉ thị 38-CT/TW</a>.</p>")

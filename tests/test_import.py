@@ -24,10 +24,13 @@ DA_NANG = """TRANG CHỦ | TIN TỨC | ĐỐI NGOẠI | VĂN HÓA
 CHÀO MỪNG KỶ NIỆM 65 NĂM NGÀY THÀNH LẬP LIÊN HIỆP CÁC TỔ CHỨC HỮU NGHỊ VIỆT NAM
 Chủ Nhật, 14/07/2024 08:05
 Đà Nẵng tọa đàm về công tác đối ngoại nhân dân trong tình hình mới
-Ngày 9/3, tại Đà Nẵng, Liên hiệp các tổ chức hữu nghị thành phố tổ chức tọa đàm về công tác đối ngoại nhân dân trong tình hình mới.
-Phát biểu khai mạc, bà Trần Thị Hạnh, Chủ tịch Liên hiệp các tổ chức hữu nghị thành phố, nhấn mạnh việc thực hiện Chỉ thị số 12-CT/TW của Ban Bí thư.
+Ngày 9/3, tại Đà Nẵng, Liên hiệp các tổ chức hữu nghị thành phố tổ chức tọa đàm về công tác \
+đối ngoại nhân dân trong tình hình mới.
+Phát biểu khai mạc, bà Trần Thị Hạnh, Chủ tịch Liên hiệp các tổ chức hữu nghị thành phố, \
+nhấn mạnh việc thực hiện Chỉ thị số 12-CT/TW của Ban Bí thư.
 Tham dự có ông Nguyễn Văn Tâm; bà Lê Thị Hoa; ông Phạm Quang Huy.
-Các đại biểu thống nhất triển khai Kết luận 12-KL/TW trong năm 2024, nhân dịp kỷ niệm 65 năm Ngày thành lập (12/5/1959 – 12/5/2024).
+Các đại biểu thống nhất triển khai Kết luận 12-KL/TW trong năm 2024, nhân dịp kỷ niệm 65 năm \
+Ngày thành lập (12/5/1959 – 12/5/2024).
 Quang cảnh buổi tọa đàm (Ảnh: Minh Quân)
 Minh Quân
 Tin liên quan
@@ -51,7 +54,7 @@ def test_a_copied_page_becomes_a_draft_that_builds(site: Path, tmp_path: Path) -
     raw.write_text(DA_NANG, encoding="utf-8")
     run = run_cli("import", str(raw), "--site", ".", cwd=site)
     assert run.code == 0, run.stderr
-    [line] = [l for l in run.stdout.splitlines() if l.startswith("Wrote ")]
+    [line] = [out for out in run.stdout.splitlines() if out.startswith("Wrote ")]
     path = site / line.split()[1]
     assert path.parent == site / "content" / "2024"
     data = front(path)
@@ -108,7 +111,8 @@ def test_dry_run_prints_the_drafts_and_writes_nothing(site: Path, tmp_path: Path
 
 def test_unreadable_files_are_reported_and_the_others_imported(site: Path, tmp_path: Path) -> None:
     latin = tmp_path / "cu.txt"
-    latin.write_bytes("Tiêu đề cũ\nHội thảo".encode().replace("ộ".encode(), b"\xf4"))  # not UTF-8 on line 2
+    # not UTF-8 on line 2
+    latin.write_bytes("Tiêu đề cũ\nHội thảo".encode().replace("ộ".encode(), b"\xf4"))
     good = tmp_path / "moi.txt"
     good.write_text(DA_NANG, encoding="utf-8")
     run = run_cli("import", str(latin), str(good), "--site", ".", cwd=site)
@@ -133,7 +137,8 @@ def test_utf16_from_notepad_and_a_bom_are_read(tmp_path: Path) -> None:
 
 def test_a_saved_html_page_is_read_with_its_address_and_site(tmp_path: Path) -> None:
     paragraphs = "".join(f"<p>Đoạn văn thứ {n} của bài viết về công tác đối ngoại nhân dân "
-                         f"tại Khánh Hòa, với đủ chữ để được coi là nội dung.</p>" for n in range(6))
+                         f"tại Khánh Hòa, với đủ chữ để được coi là nội dung.</p>"
+                         for n in range(6))
     html = f"""<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
 <title>Khánh Hòa tổng kết đối ngoại nhân dân</title>
 <meta property="og:title" content="Khánh Hòa tổng kết đối ngoại nhân dân">
@@ -163,7 +168,8 @@ def test_markdown_escapes_text_and_keeps_paragraphs_and_figures() -> None:
     assert data["title"] == "Tiêu đề: có dấu hai chấm" and data["slug"] == "tieu-de"
     assert data["speakers"] == [{"name": "Lê Văn Minh", "role": "Chủ tịch"}]
     body = text.split("---\n", 2)[2]
-    assert body.split("\n\n")[0].strip() == r"\# Không phải tiêu đề, \*không\* phải &lt;b\>HTML&lt;/b\>"
+    assert body.split("\n\n")[0].strip() == (
+        r"\# Không phải tiêu đề, \*không\* phải &lt;b\>HTML&lt;/b\>")
     assert "<figcaption>Ảnh &lt;toàn cảnh&gt; (Ảnh: Minh Quân)</figcaption>" in body
     assert r"1\. Không phải danh sách" in body
 
@@ -209,7 +215,8 @@ def test_an_existing_file_or_slug_is_never_written_over(site: Path) -> None:
 LINE = st.text(st.characters(blacklist_categories=("Cs",)), max_size=120)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(lines=st.lists(st.one_of(LINE, st.sampled_from(DA_NANG.splitlines()),
                                 st.just("../../etc/passwd"), st.just("Ngày 31/2, tại /tmp/x,")),
                       max_size=25))

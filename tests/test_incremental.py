@@ -1,4 +1,5 @@
-"""Incremental builds give exactly the output of a clean build, and do no work when nothing changed."""
+"""Incremental builds give exactly the output of a clean build,
+and do no work when nothing changed."""
 
 from __future__ import annotations
 
@@ -43,7 +44,8 @@ def test_second_build_renders_nothing_and_writes_nothing(tmp_path: Path) -> None
     assert (first.rendered, first.reused, first.nothing_changed) == (45, 0, False)
     before = snapshot(site / "public")
     second = build(BuildOptions(site=site, jobs=1))
-    assert (second.rendered, second.written, second.deleted, second.nothing_changed) == (0, 0, 0, True)
+    assert (second.rendered, second.written, second.deleted, second.nothing_changed) == (
+        0, 0, 0, True)
     assert snapshot(site / "public") == before  # bytes and modification times
 
 
@@ -210,11 +212,12 @@ def apply(site: Path, edit: tuple) -> None:
         entry = f"- code: {args[0]}\n  issued: 2019-09-19\n" if args[0] else ""
         (site / "data" / "directives.yaml").write_text(entry, encoding="utf-8")
     elif kind == "data":
-        (site / "data" / "venues.yaml").write_text(f"- name: {args[0]}\n  aliases: [Tỉnh {args[0]}]\n",
-                                                   encoding="utf-8")
+        (site / "data" / "venues.yaml").write_text(
+            f"- name: {args[0]}\n  aliases: [Tỉnh {args[0]}]\n", encoding="utf-8")
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=edits)
 def test_incremental_output_equals_a_clean_build(tmp_path_factory, steps: list[tuple]) -> None:
     root = tmp_path_factory.mktemp("inc")

@@ -54,7 +54,8 @@ def test_tags_merge_case_insensitively_and_show_the_most_used_spelling() -> None
 
 
 def test_tags_are_sorted_in_vietnamese_order() -> None:
-    index, _ = build_index([make("a.md", 2020, ("đại hội", "hội thảo", "Đà Nẵng", "ăn", "an", "bình"))])
+    index, _ = build_index(
+        [make("a.md", 2020, ("đại hội", "hội thảo", "Đà Nẵng", "ăn", "an", "bình"))])
     assert [t.name for t in index.tags] == ["an", "ăn", "bình", "Đà Nẵng", "đại hội", "hội thảo"]
 
 
@@ -70,7 +71,10 @@ def test_timeline_groups_years_and_months_and_keeps_year_only_articles_apart() -
                             make("d.md", "2020-07-16"), make("e.md", "2021-06-18")])
     assert [y.year for y in index.years] == [2021, 2020]
     y2020 = index.years[1]
-    assert [(m.month, m.article_ids) for m in y2020.months] == [(11, ("a.md", "b.md")), (7, ("d.md",))]
+    assert [(m.month, m.article_ids) for m in y2020.months] == [
+        (11, ("a.md", "b.md")),
+        (7, ("d.md",)),
+    ]
     assert y2020.undated_ids == ("c.md",)
     assert y2020.count == 4
 

@@ -54,9 +54,11 @@ def test_tables_footnotes_attribute_lists_and_fenced_code() -> None:
     ("<script>alert(1)</script>", "<script",
      "content/a.md:7: warning: body: raw HTML <script> and its content were removed"),
     ('<a href="javascript:alert(1)">x</a>', "javascript:",
-     "content/a.md:7: warning: body: the address 'javascript:alert(1)' is not allowed and was removed"),
+     "content/a.md:7: warning: body: the address 'javascript:alert(1)' is not allowed "
+     "and was removed"),
     ("[x](javascript:alert(1))", "javascript:",
-     "content/a.md:7: warning: body: the address 'javascript:alert(1)' is not allowed and was removed"),
+     "content/a.md:7: warning: body: the address 'javascript:alert(1)' is not allowed "
+     "and was removed"),
     ('<img src="/a.jpg" onerror="alert(1)">', "onerror",
      "content/a.md:7: warning: body: the attribute 'onerror' of <img> was removed"),
     ('<iframe src="https://example.com/"></iframe>', "<iframe",
@@ -93,8 +95,9 @@ def test_trusted_sites_keep_raw_html() -> None:
 
 
 def test_harmless_html_is_kept() -> None:
-    html, problems = convert('<figure><img src="/a.jpg" alt="Ảnh"><figcaption>Chú thích</figcaption>'
-                             "</figure>\n\nChữ <mark>đánh dấu</mark> và <sub>2</sub>.\n")
+    html, problems = convert('<figure><img src="/a.jpg" alt="Ảnh">'
+                             "<figcaption>Chú thích</figcaption></figure>\n\n"
+                             "Chữ <mark>đánh dấu</mark> và <sub>2</sub>.\n")
     assert problems == []
     assert '<figure><img src="/a.jpg" alt="Ảnh"><figcaption>Chú thích</figcaption></figure>' in html
     assert "<mark>đánh dấu</mark>" in html
@@ -126,9 +129,10 @@ def test_shorten_cuts_at_a_word() -> None:
 
 FRAGMENTS = ['<p>chữ</p>', '<a href="javascript:x()">a</a>', '<img src=x onerror=y()>',
              '<script>a()</script>', '<b>đậm</b>', '<font color=red>đỏ</font>', ' a = b ',
-             '<a href="/x" title="t">x</a>', '<table><tr><td style="color:red">1</td></tr></table>', '<div class="x">y</div>',
-             '<iframe src="/v"></iframe>', '<a href="data:text/html,x">d</a>',
-             '<A HREF="JAVASCRIPT:x">h</A>', '<svg><circle/></svg>', '<a href=" javascript:x">s</a>',
+             '<a href="/x" title="t">x</a>', '<table><tr><td style="color:red">1</td></tr></table>',
+             '<div class="x">y</div>', '<iframe src="/v"></iframe>',
+             '<a href="data:text/html,x">d</a>', '<A HREF="JAVASCRIPT:x">h</A>',
+             '<svg><circle/></svg>', '<a href=" javascript:x">s</a>',
              '<p onclick="x">p</p>', '<a href="mailto:a@b.vn">m</a>', '<!-- ghi chú -->',
              '<a href="https://example.com/?q=1">e</a>', '<span data-x="1">d</span>']
 

@@ -32,7 +32,8 @@ def test_invalid_site_reports_every_broken_file_by_name_and_line(copy_site) -> N
     assert run.code == 1
     assert run.stdout == ""
     assert run.stderr == expected_output("invalid")
-    assert without_cache(snapshot(site)) == before, "a failed build must write nothing but its cache"
+    assert without_cache(snapshot(site)) == before, (
+        "a failed build must write nothing but its cache")
     assert sorted(p.name for p in site.parent.iterdir()) == ["invalid"]
 
 
@@ -81,7 +82,8 @@ def test_failed_build_keeps_the_previous_output_byte_for_byte(copy_site) -> None
     assert "content/2021/hong.md:3:7: error: date: '31/02/2021' is not a real date" in run.stderr
     assert "Build stopped: nothing was written, public is unchanged." in run.stderr
     assert snapshot(site / "public") == before
-    assert sorted(p.name for p in site.iterdir()) == [".cache", "config.yaml", "content", "data", "public", "static"]
+    assert sorted(p.name for p in site.iterdir()) == [
+        ".cache", "config.yaml", "content", "data", "public", "static"]
 
 
 def test_failed_template_keeps_the_previous_output(copy_site) -> None:
@@ -90,7 +92,8 @@ def test_failed_template_keeps_the_previous_output(copy_site) -> None:
     before = snapshot(site / "public")
     (site / "templates").mkdir()
     (site / "templates" / "article.html").write_text(
-        '{% extends "base.html" %}\n{% block content %}\n{{ article.no_such_field }}\n{% endblock %}\n',
+        '{% extends "base.html" %}\n{% block content %}\n'
+        '{{ article.no_such_field }}\n{% endblock %}\n',
         encoding="utf-8")
     run = run_cli("build", "--site", ".", cwd=site)
     assert run.code == 1
@@ -115,13 +118,15 @@ def test_deleted_articles_disappear_and_nothing_else_is_touched(copy_site) -> No
     page = site / "public" / "bai-viet" / "buoi-gap-mat-co-gio" / "index.html"
     assert page.exists()
     (site / "content" / "2021" / "gio.md").unlink()
-    sources = {k: v for k, v in without_cache(snapshot(site)).items() if not k.startswith("public/")}
+    sources = {k: v for k, v in without_cache(snapshot(site)).items()
+               if not k.startswith("public/")}
     assert run_cli("build", "--site", ".", cwd=site).code == 0
     assert not page.exists()
     assert not (site / "public" / "dong-thoi-gian" / "2021" / "06").exists()
     assert {k: v for k, v in without_cache(snapshot(site)).items()
             if not k.startswith("public/")} == sources
-    assert sorted(p.name for p in site.iterdir()) == [".cache", "config.yaml", "content", "data", "public", "static"]
+    assert sorted(p.name for p in site.iterdir()) == [
+        ".cache", "config.yaml", "content", "data", "public", "static"]
 
 
 def test_basic_site_matches_golden_output(copy_site, tmp_path: Path) -> None:
@@ -145,7 +150,8 @@ def test_basic_site_matches_golden_output(copy_site, tmp_path: Path) -> None:
     assert sorted(built) == sorted(expected)
     for rel in built:
         assert built[rel] == expected[rel], f"{rel} differs from tests/golden/basic/{rel}"
-    assert (out / "assets" / "style.css").read_bytes() == (ROOT / "assets" / "style.css").read_bytes()
+    assert ((out / "assets" / "style.css").read_bytes()
+            == (ROOT / "assets" / "style.css").read_bytes())
 
 
 def test_basic_site_pages_and_export(copy_site) -> None:
@@ -206,7 +212,8 @@ def test_drafts_are_built_only_when_asked(copy_site) -> None:
 
 def test_base_url_option_overrides_config(copy_site) -> None:
     site = copy_site("basic")
-    assert run_cli("build", "--site", ".", "--base-url", "http://127.0.0.1:8000", cwd=site).code == 0
+    assert run_cli("build", "--site", ".", "--base-url", "http://127.0.0.1:8000",
+                   cwd=site).code == 0
     home = (site / "public" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="http://127.0.0.1:8000/">' in home
     assert 'href="/assets/style.css"' in home
@@ -239,9 +246,11 @@ def test_example_archive_has_no_broken_link_under_a_sub_path(copy_site) -> None:
                 url = url[len("https://example.org"):]
             if url.startswith(("http://", "https://", "mailto:", "#")):
                 continue
-            assert url.startswith("/luu-tru/"), f"{page.relative_to(out)} links to {url} outside base_url"
+            assert url.startswith("/luu-tru/"), (
+                f"{page.relative_to(out)} links to {url} outside base_url")
             target = resolve(out, url, "/luu-tru/")
-            assert target is not None and target.is_file(), f"{page.relative_to(out)}: broken link {url}"
+            assert target is not None and target.is_file(), (
+                f"{page.relative_to(out)}: broken link {url}")
             checked += 1
     assert checked > 500
 
@@ -301,7 +310,8 @@ def test_site_templates_and_assets_override_the_default_theme(copy_site) -> None
     out = site / "public"
     assert "Trang riêng của hội hữu nghị tỉnh" in (out / "404.html").read_text(encoding="utf-8")
     home = (out / "index.html").read_text(encoding="utf-8")
-    assert '<ul class="danh-sach-rieng"><li><a href="/bai-viet/mot-bai/">Một bài</a></li></ul>' in home
+    assert ('<ul class="danh-sach-rieng">'
+            '<li><a href="/bai-viet/mot-bai/">Một bài</a></li></ul>' in home)
     assert '<a class="skip-link"' in home  # base.html still comes from the default theme
     assert (out / "assets" / "style.css").read_text() == "body { color: #123456; }\n"
     assert (out / "assets" / "extra.js").exists()
@@ -327,8 +337,9 @@ def test_missing_image_is_a_warning(copy_site) -> None:
     (site / "static" / "images" / "anh.jpg").unlink()
     run = run_cli("build", "--site", ".", cwd=site)
     assert run.code == 0
-    assert run.stderr == ("content/2020/ngay.md:13: warning: images[0]: the image '/images/anh.jpg' "
-                          "is not in the site's static/ folder (save it as static/images/anh.jpg)\n")
+    assert run.stderr == (
+        "content/2020/ngay.md:13: warning: images[0]: the image '/images/anh.jpg' "
+        "is not in the site's static/ folder (save it as static/images/anh.jpg)\n")
 
 
 def test_output_folder_that_holds_other_files_is_refused(copy_site, tmp_path: Path) -> None:
@@ -392,7 +403,9 @@ def test_example_archive_resolves_every_directive_through_its_registry(copy_site
                      ("8485-CV/TU", "Công văn"), ("3935/KH-UBND", "Kế hoạch")}
     for record in export:
         for directive in record["directives"]:
-            assert directive["title"] and directive["url"].startswith("https://example.org/luu-tru/van-ban/")
+            assert directive["title"] and directive["url"].startswith(
+                "https://example.org/luu-tru/van-ban/")
     page = (site / "public" / "van-ban" / "38-ct-tw" / "index.html").read_text(encoding="utf-8")
-    assert "Ban Bí thư Trung ương Đảng (khóa XII)" in page and 'href="/luu-tru/van-ban/28-ct-tw/"' in page
+    assert ("Ban Bí thư Trung ương Đảng (khóa XII)" in page
+            and 'href="/luu-tru/van-ban/28-ct-tw/"' in page)
     assert "<svg" in page

@@ -49,7 +49,8 @@ def test_known_digests_skip_reading_the_output(tmp_path: Path) -> None:
     first = page("a/index.html", b"1")
     sync_output(out, [first], None, "t")
     kept = KeptFile("a/index.html", first.digest, "page a")
-    stats = sync_output(out, [kept, page("b/index.html", b"2")], {"a/index.html": first.digest}, "t")
+    stats = sync_output(out, [kept, page("b/index.html", b"2")],
+                        {"a/index.html": first.digest}, "t")
     assert (stats.written, stats.unchanged) == (1, 1)
     (out / "a" / "index.html").unlink()
     with pytest.raises(UsageError, match="was removed by hand; build again with --no-cache"):
@@ -81,8 +82,10 @@ def test_escapes_output(path: str, escapes: bool) -> None:
 
 def test_collisions_and_escapes_are_errors() -> None:
     problems = check_outputs([
-        OutputFile("bai-viet/x/index.html", b"", "the page of article content/a.md", "content/a.md"),
-        OutputFile("Bai-Viet/X/index.html", b"", "the page of article content/b.md", "content/b.md"),
+        OutputFile("bai-viet/x/index.html", b"", "the page of article content/a.md",
+                   "content/a.md"),
+        OutputFile("Bai-Viet/X/index.html", b"", "the page of article content/b.md",
+                   "content/b.md"),
         OutputFile("../x.html", b"", "the page of article content/c.md", "content/c.md"),
     ])
     assert [p.format_text() for p in problems] == [

@@ -63,7 +63,8 @@ class BuildState:
     settings: str = ""
     sources: dict[str, CachedSource] = field(default_factory=dict)
     outputs: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (key, digest)
-    index: tuple[str, object, object, list[Problem]] | None = None  # (inputs, entities, index, problems)
+    # (digest of the inputs, entities, index, problems found making them)
+    index: tuple[str, object, object, list[Problem]] | None = None
     export: tuple[str, dict[str, tuple[str, str]]] | None = None  # (index inputs, lines)
     templates: dict[str, str] = field(default_factory=dict)  # template -> digest of its sources
     built: dict[str, str] = field(default_factory=dict)  # article -> file digest the output shows
@@ -124,11 +125,11 @@ def changed_files(now: dict[str, Stamp], before: FileIndex | None,
         record = before.files.get(key)
         if record is None:
             continue
-        if record.stamp != stamp:
+        # a stamp too recent to trust is checked by content (git's "racy clean" rule)
+        racy = stamp[0] >= before.written_ns - RACY_NANOSECONDS
+        if record.stamp != stamp or (racy and (
+                not record.digest or digest_file(resolve[key]) != record.digest)):
             changed.add(key)
-        elif stamp[0] >= before.written_ns - RACY_NANOSECONDS:
-            if not record.digest or digest_file(resolve[key]) != record.digest:
-                changed.add(key)
     return changed
 
 

@@ -29,8 +29,15 @@ from diplomacy_archive.build.cache import (
     save,
     scan,
 )
-from diplomacy_archive.source.config import Config, base_url_problem, load_config
+from diplomacy_archive.output.write import (
+    check_output_folder,
+    check_outputs,
+    item_digest,
+    output_id,
+    sync_output,
+)
 from diplomacy_archive.problems import BuildFailed, Problems, UsageError
+from diplomacy_archive.source.config import Config, base_url_problem, load_config
 from diplomacy_archive.source.site_folders import (
     ASSETS_DIR,
     CONFIG_FILE,
@@ -40,7 +47,6 @@ from diplomacy_archive.source.site_folders import (
     TEMPLATES_DIR,
     default_theme,
 )
-from diplomacy_archive.output.write import check_output_folder, check_outputs, item_digest, output_id, sync_output
 
 Progress = Callable[[str, int], Callable[[int], None]]  # (stage, total) -> advance(n)
 
@@ -147,7 +153,7 @@ def build(options: BuildOptions, write: bool = True, progress: Progress | None =
         known = {path: digest for path, (_, digest) in state.outputs.items()} if trusted else None
         stats = sync_output(options.out_dir, items, known, __version__)
         result.written, result.deleted, new_id = stats.written, stats.deleted, stats.output_id
-    page_key = dict(zip((spec.path for spec in specs), keys))
+    page_key = dict(zip((spec.path for spec in specs), keys, strict=True))
     state.outputs = {item.path: (page_key.get(item.path, ""), item_digest(item)) for item in items}
     state.built = {i: source.digest for i, source in state.sources.items()}
     if options.use_cache:

@@ -8,30 +8,42 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from diplomacy_archive.site.citation_links import CitationLinker
 from diplomacy_archive.build.cache import BuildState, CachedSource, Stamp, digest_bytes
-from diplomacy_archive.source.config import Config
-from diplomacy_archive.source.articles import Article, is_article_path, unique_slugs
+from diplomacy_archive.build.workers import (
+    default_jobs,
+    init_articles,
+    init_pages,
+    parse_file,
+    pool_map,
+    render_spec,
+)
 from diplomacy_archive.model.entities import Entities, resolve_entities
-from diplomacy_archive.problems import Problem, Problems
-from diplomacy_archive.output.files import CopiedFile, KeptFile, OutputFile
 from diplomacy_archive.model.indexes import SiteIndex, build_index
-from diplomacy_archive.source.site_folders import CONTENT_DIR, STATIC_DIR
-from diplomacy_archive.source.bodies import Body
 from diplomacy_archive.output.export import data_export
-from diplomacy_archive.build.workers import default_jobs, init_articles, init_pages, parse_file, pool_map, render_spec
-from diplomacy_archive.source.registries import Registries, load_registries
+from diplomacy_archive.output.files import CopiedFile, KeptFile, OutputFile
 from diplomacy_archive.output.rendering import TemplateProblem, template_fingerprints
-from diplomacy_archive.site.pages import PageSpec, page_specs, site_view
-from diplomacy_archive.output.search_index import ORIGIN, SearchFailed, make_bundle, pagefind_version
+from diplomacy_archive.output.search_index import (
+    ORIGIN,
+    SearchFailed,
+    make_bundle,
+    pagefind_version,
+)
 from diplomacy_archive.output.theme import copied_files, make_environment
+from diplomacy_archive.problems import Problem, Problems
+from diplomacy_archive.site.citation_links import CitationLinker
+from diplomacy_archive.site.pages import PageSpec, page_specs, site_view
 from diplomacy_archive.site.urls import Urls
+from diplomacy_archive.source.articles import Article, is_article_path, unique_slugs
+from diplomacy_archive.source.bodies import Body
+from diplomacy_archive.source.config import Config
+from diplomacy_archive.source.registries import Registries, load_registries
+from diplomacy_archive.source.site_folders import CONTENT_DIR, STATIC_DIR
 
 Progress = Callable[[str, int], Callable[[int], None]]  # (stage, total) -> advance(n)
 
-__all__ = ["CitationLinker", "check_images", "copied_files", "default_jobs", "export_articles", "link_bodies",
-           "load_articles", "load_registries", "make_environment", "page_specs", "render_pages",
-           "resolve_and_index", "search_index"]
+__all__ = ["CitationLinker", "check_images", "copied_files", "default_jobs", "export_articles",
+           "link_bodies", "load_articles", "load_registries", "make_environment", "page_specs",
+           "render_pages", "resolve_and_index", "search_index"]
 
 
 def load_articles(site: Path, config: Config, linker: CitationLinker, state: BuildState,
@@ -147,7 +159,7 @@ def render_pages(site: Path, env: object, config: Config, specs: list[PageSpec],
     results = pool_map(render_spec, tasks, jobs, init_pages,
                        (site, site_values, specs, fingerprints), min_items=200, progress=advance)
     html_of: dict[int, bytes] = {}
-    for (number, _), (key, html) in zip(tasks, results):
+    for (number, _), (key, html) in zip(tasks, results, strict=True):
         if isinstance(html, Problem):
             problems.extend([html])
             return [], keys, 0
@@ -169,7 +181,8 @@ def check_images(articles: list[Article], copied: list[CopiedFile], problems: Pr
         for number, image in enumerate(article.images):
             if image.src.lstrip("/").split("?")[0] not in available:
                 problems.warning(article.path, article.lines.get("images"), None,
-                                 f"the image '{image.src}' is not in the site's {STATIC_DIR}/ folder",
+                                 f"the image '{image.src}' is not in the site's {STATIC_DIR}/ "
+                                 "folder",
                                  f"save it as {STATIC_DIR}/{image.src.lstrip('/')}",
                                  f"images[{number}]")
 
@@ -186,7 +199,8 @@ def search_index(out: Path, work: Path, config: Config, specs: list[PageSpec],
     under ``work``. Bundle files whose bytes did not change are kept too. ``reuse`` says the
     output folder holds the last build; when it does not, a kept bundle is checked file by file.
     """
-    articles = [page for spec, page in zip(specs, pages) if spec.template == "article.html"]
+    articles = [page for spec, page in zip(specs, pages, strict=True)
+                if spec.template == "article.html"]
     language = config.language.split("-")[0].lower() or "vi"
     try:
         version = pagefind_version()

@@ -16,15 +16,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from diplomacy_archive.site.citation_links import CitationLinker
 from diplomacy_archive.build.cache import Stamp, digest_bytes
-from diplomacy_archive.source.config import Config
-from diplomacy_archive.source.articles import SourceText, parse_article, read_source
-from diplomacy_archive.problems import Problem, Problems
-from diplomacy_archive.source.bodies import MarkdownConverter
 from diplomacy_archive.output.rendering import TemplateProblem, page_key, render_page
-from diplomacy_archive.site.pages import PageSpec
 from diplomacy_archive.output.theme import make_environment
+from diplomacy_archive.problems import Problem, Problems
+from diplomacy_archive.site.citation_links import CitationLinker
+from diplomacy_archive.site.pages import PageSpec
+from diplomacy_archive.source.articles import SourceText, parse_article, read_source
+from diplomacy_archive.source.bodies import MarkdownConverter
+from diplomacy_archive.source.config import Config
 
 T = TypeVar("T")
 R = TypeVar("R")
