@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
@@ -42,21 +49,27 @@ def run_cli(*args: str, cwd: Path) -> Run:
     return Run(done.returncode, done.stdout, done.stderr)
 
 
+def copy_example(target: Path) -> Path:
+    """The repository's example archive (its config, content, data and static files) copied
+    into ``target``."""
+    target.mkdir(parents=True)
+    for part in ("config.yaml", "content", "data", "static"):
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        elif source.is_file():
+            shutil.copy(source, target / part)
+    return target
+
+
 @pytest.fixture
 def copy_site(tmp_path: Path):
     """Copy a fixture site (or the example archive, 'example') into a temporary folder."""
     def copy(name: str) -> Path:
         target = tmp_path / name
         if name == "example":
-            target.mkdir()
-            for part in ("config.yaml", "content", "data", "static"):
-                source = ROOT / part
-                if source.is_dir():
-                    shutil.copytree(source, target / part)
-                elif source.is_file():
-                    shutil.copy(source, target / part)
-        else:
-            shutil.copytree(SITES / name, target)
+            return copy_example(target)
+        shutil.copytree(SITES / name, target)
         return target
     return copy
 
@@ -71,3 +84,52 @@ def article_md(title: str, date: str, body: str = "Nội dung.", **fields: str) 
     lines = ["---", f'title: "{title}"', f"date: {date}"]
     lines += [f"{key}: {value}" for key, value in fields.items()]
     return "\n".join(lines + ["---", "", body, ""])
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str, timeout: float = 5) -> tuple[int, str, bytes]:
+    """(status, content type, body) of one GET; HTTP errors are answers, not exceptions."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.headers.get("Content-Type", ""), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Content-Type", ""), error.read()
+
+
+@dataclass
+class Served:
+    url: str
+    process: subprocess.Popen[str]
+    output: str = ""
+
+
+@contextlib.contextmanager
+def serving(command: Sequence[str], cwd: Path, port: int, env: dict[str, str] | None = None,
+            ) -> Iterator[Served]:
+    """Run a ``serve`` command until its first page answers; Ctrl-C it afterwards. After the
+    block, ``output`` holds what it printed."""
+    process = subprocess.Popen(list(command), cwd=cwd, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+                               env={**(env or os.environ), "PYTHONIOENCODING": "utf-8"})
+    served = Served(f"http://127.0.0.1:{port}/", process)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                fetch(served.url, timeout=2)
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(f"{' '.join(command)} did not serve:\n"
+                                         f"{process.communicate()[0]}") from None
+                time.sleep(0.1)
+        yield served
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+        served.output = process.communicate(timeout=30)[0]

@@ -113,7 +113,8 @@ def test_github_workflow_builds_checks_and_deploys_in_order() -> None:
     # The base URL comes from configure-pages, which runs before the build.
     configure_at, configure = step_using(steps, "actions/configure-pages")
     assert configure["uses"] == "actions/configure-pages@v5"
-    build_at, build = next((i, s) for i, s in enumerate(steps) if "build.py build" in s.get("run", ""))
+    build_at, build = next((i, s) for i, s in enumerate(steps)
+                           if "build.py build" in s.get("run", ""))
     assert configure_at < build_at
     base_url = f"${{{{ steps.{configure['id']}.outputs.base_url }}}}"
     variables = [name for name, value in build.get("env", {}).items() if value == base_url]
@@ -198,7 +199,8 @@ def test_readme_lists_the_options_the_workflows_use() -> None:
     usage = re.search(r"```\n(.*?)```", section, re.DOTALL)
     assert usage, "README's Commands section opens with a usage block"
     # Continuation lines belong to the command above them.
-    by_command = dict(re.findall(r"^python build\.py (\w+)(.*(?:\n {4,}.*)*)", usage.group(1), re.MULTILINE))
+    by_command = dict(re.findall(r"^diplomacy-archive (\w+)(.*(?:\n {4,}.*)*)", usage.group(1),
+                                 re.MULTILINE))
     for line in cli_lines(github_lines() + gitlab_lines()):
         argv = shlex.split(PLACEHOLDER.sub(SAMPLE_URL, line))
         options = [arg for arg in argv[3:] if arg.startswith("--")]

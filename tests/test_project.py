@@ -61,3 +61,35 @@ def test_a_missing_tool_skips_with_its_reason_but_fails_under_ci(monkeypatch) ->
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="CI=true requires this test to run"):
         missing_tool("/usr/bin/chromium is not installed (apt-get install chromium)")
+
+
+def readme_usage() -> dict[str, str]:
+    """The README's usage block: each command's line(s), by command."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Commands", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```\n(.*?)```", section, re.DOTALL)
+    assert block, "README's Commands section opens with a usage block"
+    return dict(re.findall(r"^diplomacy-archive (\w+)(.*(?:\n {4,}.*)*)", block.group(1),
+                           re.MULTILINE))
+
+
+def test_readme_usage_lists_every_command_and_option_the_parser_has() -> None:
+    import argparse
+
+    from diplomacy_archive.cli.arguments import COMMANDS, make_parser
+    usage = readme_usage()
+    assert set(usage) == set(COMMANDS)
+    common = {"-h", "--help", "-q", "--quiet", "--debug"}
+    subparsers = next(a for a in make_parser()._actions
+                      if isinstance(a, argparse._SubParsersAction))
+    for name, sub in subparsers.choices.items():
+        listed = set(re.findall(r"--[a-z-]+", usage[name]))
+        known = {o for action in sub._actions for o in action.option_strings}
+        assert listed <= known, f"README lists options '{name}' does not have"
+        for action in sub._actions:
+            # one of --drafts/--no-drafts is enough: the README names the one that changes
+            # the default
+            forms = [o for o in action.option_strings if o.startswith("--") and o not in common]
+            assert not forms or set(forms) & listed, f"README does not list {name} {forms}"
+    every = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "every command: -q/--quiet (print only problems), --debug, --version" in every

@@ -147,8 +147,8 @@ def run_serve(args: argparse.Namespace, console: Console, prog: str) -> int:
         return BuildOutcome(True, shown_problems(result.problems, site), summary_line(result, out))
     if not args.search:
         console.say("Search is off in the preview (serve --search turns it on).")
-    report = console.error if args.quiet else console.say
-    serve(rebuild, options.out_dir, watch_paths(site), args.host, args.port, report)
+    serve(rebuild, options.out_dir, watch_paths(site), args.host, args.port, console.say,
+          warn=console.error if args.quiet else console.say)
     return EXIT_OK
 
 

@@ -115,6 +115,7 @@ class Preview:
     debounce: float
     poll_interval: float
     client_script: bytes
+    warn: Report  # problems and errors: what is still printed when the rest is not (-q)
     port: int = 0
     failure: list[Problem] | None = None
     clients: set[LiveReloadSocket] = field(default_factory=set)
@@ -185,7 +186,7 @@ class Preview:
     def apply(self, outcome: BuildOutcome) -> None:
         """Report the outcome, show or clear the error panel, and reload the open tabs."""
         for problem in outcome.problems:
-            self.report(problem.format_text())
+            self.warn(problem.format_text())
         self.report(outcome.summary)
         self.failure = None if outcome.ok else shown_problems(outcome.problems)
         if not outcome.ok:
@@ -220,7 +221,7 @@ class Preview:
 
     def loop_error(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
         """Unexpected errors of the event loop go to the report, not to the terminal directly."""
-        self.report(f"preview server: {context.get('exception') or context.get('message')}")
+        self.warn(f"preview server: {context.get('exception') or context.get('message')}")
 
 
 def guarded_rebuild(rebuild: Rebuild, changed: set[Path]) -> BuildOutcome:
@@ -287,7 +288,7 @@ class PageHandler(RequestHandler):
 
     def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
         """Errors while serving go to the report."""
-        self.preview.report(f"preview server: {self.request.path}: {value}")
+        self.preview.warn(f"preview server: {self.request.path}: {value}")
 
 
 def read_file(path: Path) -> bytes | None:
@@ -336,15 +337,18 @@ class LiveReloadSocket(WebSocketHandler):
 
     def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
         """Errors on the socket go to the report."""
-        self.preview.report(f"preview server: /livereload: {value}")
+        self.preview.warn(f"preview server: /livereload: {value}")
 
 
 def serve(rebuild: Rebuild, output: Path, watch: list[Path], host: str, port: int,
           report: Report, debounce: float = 0.2, *, stop: threading.Event | None = None,
-          poll_interval: float = 0.1) -> None:
-    """Serve ``output`` at host:port with live reload until Ctrl-C or until ``stop`` is set."""
+          poll_interval: float = 0.1, warn: Report | None = None) -> None:
+    """Serve ``output`` at host:port with live reload until Ctrl-C or until ``stop`` is set.
+
+    ``report`` receives every line to show; ``warn``, if given, receives the problems and
+    errors instead (a quiet preview passes a ``report`` that shows nothing)."""
     preview = Preview(rebuild, output, list(watch), report, debounce, poll_interval,
-                      livereload_client())
+                      livereload_client(), warn or report)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(preview.run(host, port, stop or threading.Event()))
     report(f"Preview stopped; {url(host, preview.port)} is closed.")
