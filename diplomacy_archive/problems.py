@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import json
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
@@ -129,6 +130,49 @@ class BuildFailed(ArchiveError):
 
 class UsageError(ArchiveError):
     """The command was given something it cannot work with (exit code 2)."""
+
+
+class SiteError(ArchiveError):
+    """Something besides the content stops the command: the disk is full, a folder cannot be
+    written, another build holds the site (exit code 1)."""
+
+
+class GeneratorFault(ArchiveError):
+    """An unexpected exception while working on one file or stage: a fault of the generator,
+    not of the site. ``where`` names the file (relative to the site) or the stage; ``details``
+    is the traceback, shown only on request."""
+
+    def __init__(self, where: str, doing: str, error: str, details: str = "") -> None:
+        super().__init__(where, doing, error, details)  # all of them: it crosses processes
+        self.where = where
+        self.doing = doing
+        self.error = error
+        self.details = details
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.error}"
+
+
+_OS_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the folder is on a read-only disk",
+    errno.ENAMETOOLONG: "the name is too long for the file system",
+    errno.ELOOP: "symbolic links lead in a loop",
+    errno.ENOENT: "it does not exist",
+    errno.EISDIR: "it is a folder, not a file",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EIO: "the disk reported an input/output error",
+}
+
+
+def os_problem(exc: OSError) -> str:
+    """An operating-system error in plain words, with the path it concerns."""
+    reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}{reason}"
 
 
 def site_path(path: Path, site: Path) -> str:

@@ -49,15 +49,15 @@ def test_second_build_renders_nothing_and_writes_nothing(tmp_path: Path) -> None
     assert snapshot(site / "public") == before  # bytes and modification times
 
 
-def test_touching_a_file_renders_nothing(tmp_path: Path) -> None:
+def test_touching_a_file_changes_nothing(tmp_path: Path) -> None:
     site = tmp_path / "site"
     shutil.copytree(SITES / "basic", site)
     build(BuildOptions(site=site, jobs=1))
     before = snapshot(site / "public")
-    (site / "content" / "2021" / "gio.md").touch()
+    (site / "content" / "2021" / "gio.md").touch()  # content decides, not the clock
     (site / "templates").mkdir()  # an empty override folder changes nothing either
     result = build(BuildOptions(site=site, jobs=1))
-    assert (result.rendered, result.written, result.nothing_changed) == (0, 0, False)
+    assert (result.rendered, result.written, result.nothing_changed) == (0, 0, True)
     assert snapshot(site / "public") == before
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from diplomacy_archive.problems import ArchiveError
-from diplomacy_archive.source.articles import CONTENT_DIR
+from diplomacy_archive.source.articles import CONTENT_DIR, MAX_SLUG_LENGTH
 from diplomacy_archive.source.config import load_config
 from diplomacy_archive.text.vietnamese import clean_text, slugify
 
@@ -52,6 +52,9 @@ def create_article(site: Path, title: str, day: date | None, slug: str | None) -
     if not title:
         raise ArchiveError("the title is empty; write it in quotes: new \"Tọa đàm ...\"")
     slug = slug if slug is not None else slugify(title)
+    if len(slug) > MAX_SLUG_LENGTH:
+        raise ArchiveError(f"the slug is {len(slug)} characters long; give --slug with at most "
+                           f"{MAX_SLUG_LENGTH}")
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug or ""):
         raise ArchiveError(f"'{slug}' cannot be a file name; give --slug with a-z, 0-9 and '-'")
     day = day or datetime.now(_site_zone(site)).date()

@@ -1,6 +1,11 @@
 """The incremental-build cache under <site>/.cache/: what every input file was, what every
 output file was built from. A cache that cannot be read, or was written by another generator
-version, is ignored and rebuilt, never trusted."""
+version, is ignored and rebuilt, never trusted.
+
+Whether an input changed is decided by its content. Every file's stamp (modification and
+change time, size, inode) is compared first, which costs one stat; a file whose stamp differs,
+or whose stamp is too recent to trust, is hashed, and it has changed only if its hash has.
+"""
 
 from __future__ import annotations
 
@@ -12,20 +17,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from diplomacy_archive.problems import Problem
+from diplomacy_archive.source.site_files import Stamp, find_files
 from diplomacy_archive.source.site_folders import CACHE_DIR
 
-FORMAT = 6
+FORMAT = 7
 # A file changed this close to (or after) the moment the cache was written may have changed
 # again within the same clock tick: its content is compared, not its time stamp (as git does).
 RACY_NANOSECONDS = 2_000_000_000
 
-Stamp = tuple[int, int]  # (mtime_ns, size)
 
 
 @dataclass
 class FileRecord:
     stamp: Stamp
-    digest: str = ""  # content hash, filled in for files whose stamp cannot be trusted
+    digest: str  # content hash
+
+
+@dataclass
+class Inputs:
+    """Every file a build reads, by a key naming its root ('content/2021/x.md'), with where it
+    is and its stamp; and the links and files left out while looking for them."""
+
+    stamps: dict[str, Stamp] = field(default_factory=dict)
+    paths: dict[str, Path] = field(default_factory=dict)
+    refused: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -41,6 +56,7 @@ class FileIndex:
     articles: int = 0
     drafts: int = 0
     pages: int = 0
+    refused: list[Problem] = field(default_factory=list)  # links and files left out
 
 
 @dataclass
@@ -90,55 +106,54 @@ def digest_file(path: Path) -> str:
     return digest_bytes(path.read_bytes())
 
 
-def scan(roots: list[tuple[str, Path]]) -> dict[str, Stamp]:
-    """Stamps of every file under each root (a folder or one file), keyed 'label/relative/path'."""
-    found: dict[str, Stamp] = {}
-    for label, root in roots:
-        if root.is_file():
-            info = root.stat()
-            found[label] = (info.st_mtime_ns, info.st_size)
-        elif root.is_dir():
-            _scan_dir(label, root, found)
+def scan(roots: list[tuple[str, Path, Path]], site: Path) -> Inputs:
+    """Stamps of every file under each (label, root, boundary): a folder or one file, whose
+    symbolic links are followed only inside the boundary. Keys are 'label/relative/path'."""
+    found = Inputs()
+    for label, root, boundary in roots:
+        files = find_files(root, site, boundary)
+        found.refused.extend(files.problems)
+        for rel, (path, stamp) in files.files.items():
+            key = f"{label}/{rel}" if rel else label
+            found.stamps[key] = stamp
+            found.paths[key] = path
     return found
 
 
-def _scan_dir(label: str, folder: Path, found: dict[str, Stamp]) -> None:
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            key = f"{label}/{entry.name}"
-            if entry.is_dir(follow_symlinks=True):
-                _scan_dir(key, Path(entry.path), found)
-            elif entry.is_file(follow_symlinks=True):
-                info = entry.stat()
-                found[key] = (info.st_mtime_ns, info.st_size)
-
-
-def changed_files(now: dict[str, Stamp], before: FileIndex | None,
-                  resolve: dict[str, Path]) -> set[str]:
-    """Keys of files added, removed or changed since ``before`` (all of them without it)."""
+def changed_files(now: Inputs, before: FileIndex | None) -> tuple[set[str], dict[str, str]]:
+    """Keys of files added, removed or changed since ``before`` (all of them without it), and
+    the content hash of every file that had to be hashed to decide."""
+    hashed: dict[str, str] = {}
     if before is None:
-        return set(now)
-    changed = set(before.files) ^ set(now)
-    for key, stamp in now.items():
+        return set(now.stamps), hashed
+    changed = set(before.files) ^ set(now.stamps)
+    racy_from = before.written_ns - RACY_NANOSECONDS
+    for key, stamp in now.stamps.items():
         record = before.files.get(key)
         if record is None:
             continue
-        # a stamp too recent to trust is checked by content (git's "racy clean" rule)
-        racy = stamp[0] >= before.written_ns - RACY_NANOSECONDS
-        if record.stamp != stamp or (racy and (
-                not record.digest or digest_file(resolve[key]) != record.digest)):
+        if record.stamp == stamp and stamp[0] < racy_from and stamp[1] < racy_from:
+            continue
+        digest = hashed[key] = digest_file(now.paths[key])
+        if digest != record.digest:
             changed.add(key)
-    return changed
+    return changed, hashed
 
 
-def file_records(now: dict[str, Stamp], resolve: dict[str, Path], written_ns: int
+def file_records(now: Inputs, before: FileIndex | None, hashed: dict[str, str]
                  ) -> dict[str, FileRecord]:
-    """Records to save; files too recent to trust by stamp keep their content hash."""
-    return {key: FileRecord(stamp, digest_file(resolve[key])
-                            if stamp[0] >= written_ns - RACY_NANOSECONDS else "")
-            for key, stamp in now.items()}
+    """Records to save: every file with its stamp and content hash (hashed now, or carried
+    over when its stamp did not change)."""
+    records = {}
+    for key, stamp in now.stamps.items():
+        digest = hashed.get(key)
+        if digest is None:
+            old = before.files.get(key) if before is not None else None
+            digest = old.digest if old is not None and old.stamp == stamp else ""
+        if not digest:
+            digest = digest_file(now.paths[key])
+        records[key] = FileRecord(stamp, digest)
+    return records
 
 
 def cache_file(site: Path, name: str) -> Path:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,7 +20,7 @@ from diplomacy_archive.build.cache import (
     FORMAT,
     BuildState,
     FileIndex,
-    Stamp,
+    Inputs,
     cache_file,
     changed_files,
     file_records,
@@ -29,14 +30,26 @@ from diplomacy_archive.build.cache import (
     save,
     scan,
 )
+from diplomacy_archive.build.site_lock import site_lock
+from diplomacy_archive.output.manifest import output_id
 from diplomacy_archive.output.write import (
+    Step,
     check_output_folder,
     check_outputs,
     item_digest,
-    output_id,
-    sync_output,
+    plan_output,
+    publish,
+    recover,
 )
-from diplomacy_archive.problems import BuildFailed, Problems, UsageError
+from diplomacy_archive.problems import (
+    ArchiveError,
+    BuildFailed,
+    GeneratorFault,
+    Problems,
+    SiteError,
+    UsageError,
+    os_problem,
+)
 from diplomacy_archive.source.config import Config, base_url_problem, load_config
 from diplomacy_archive.source.site_folders import (
     ASSETS_DIR,
@@ -78,35 +91,56 @@ class BuildResult:
     deleted: int = 0
     copied: int = 0
     indexed: int = 0  # article pages Pagefind indexed (0 when the last search index was kept)
+    foreign: int = 0  # files in the output this generator did not write (kept)
     seconds: float = 0.0
     nothing_changed: bool = False
     problems: Problems = field(default_factory=Problems)
 
 
-def build(options: BuildOptions, write: bool = True, progress: Progress | None = None
-          ) -> BuildResult:
+def build(options: BuildOptions, write: bool = True, progress: Progress | None = None,
+          step: Step | None = None) -> BuildResult:
     """Build the site at ``options.site``; raises BuildFailed (nothing written) on errors.
 
-    With ``write=False`` every stage runs but nothing is written: that is ``check``.
+    With ``write=False`` every stage runs but nothing is written, not even the cache: that is
+    ``check``, which may run on a read-only checkout. A build holds the site's lock (one build
+    at a time); failures of the system (a full disk, a folder that cannot be written) become
+    SiteError, and unexpected exceptions GeneratorFault naming the stage. ``step`` is called
+    before each step of publishing (tests inject faults there).
     """
     started = time.perf_counter()
     if not options.site.is_dir():
         raise UsageError(f"the site folder {options.site} does not exist")
+    try:
+        if not write:
+            return _build(options, False, progress, step, started)
+        with site_lock(options.site, "build"):
+            return _build(options, True, progress, step, started)
+    except OSError as exc:
+        raise SiteError(f"{os_problem(exc)}; nothing in {options.out_dir} was changed") from exc
+    except (ArchiveError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a bug: named by where it happened, detailed on request
+        raise GeneratorFault("(build)", "building the site", f"{type(exc).__name__}: {exc}",
+                             traceback.format_exc()) from exc
+
+
+def _build(options: BuildOptions, write: bool, progress: Progress | None, step: Step | None,
+           started: float) -> BuildResult:
     problems = Problems(strict=options.strict)
     config = load_site_config(options, problems)
     if write:
         check_output_folder(options.out_dir, options.site)
+        recover(options.out_dir)  # what a killed build left beside the output
 
-    inputs = input_roots(options.site)
-    stamps = scan(inputs)
-    resolve = resolver_of(inputs, stamps)
-    cache_path = cache_file(options.site, cache_name(options, write))
+    inputs = scan(input_roots(options.site), options.site)
+    cache_path = cache_file(options.site, cache_name(options))
     settings = settings_digest(options, config)
     before = load(cache_path, __version__, settings) if options.use_cache else None
-    changed = changed_files(stamps, before, resolve)
+    changed, hashed = changed_files(inputs, before)
     trusted = before is not None and (not write or output_id(options.out_dir) == before.output_id)
-    if before is not None and trusted and not changed:
+    if before is not None and trusted and not changed and inputs.refused == before.refused:
         return replay(before, problems, started)
+    problems.extend(inputs.refused)
     state = (load_state(cache_path) if before is not None else None) or BuildState(settings)
     last_good = replace(state)
     # The stages and their libraries (Markdown, Jinja2, nh3...) load only when there is work:
@@ -116,8 +150,8 @@ def build(options: BuildOptions, write: bool = True, progress: Progress | None =
     jobs = options.jobs or stages.default_jobs()
     registries = stages.load_registries(options.site, config.tzinfo, problems)
     linker = stages.CitationLinker.of(registries.directives, config)
-    articles, bodies = stages.load_articles(options.site, config, linker, state, stamps, changed,
-                                            jobs, problems, progress)
+    articles, bodies = stages.load_articles(options.site, config, linker, state, inputs.stamps,
+                                            changed, jobs, problems, progress)
     published = [a for a in articles if options.drafts or not a.draft]
     entities, index, same_index = stages.resolve_and_index(published, registries, config, state,
                                                            problems)
@@ -127,19 +161,22 @@ def build(options: BuildOptions, write: bool = True, progress: Progress | None =
         options.site, stages.make_environment(options.site), config, specs, state,
         trusted and bool(state.outputs), same_index, state.edited(), jobs, problems, progress)
     export = stages.export_articles(config, index, linked, state)
-    copied = stages.copied_files(options.site)
+    copied = stages.copied_files(options.site, inputs.paths)
     stages.check_images(published, copied, problems)
     search, indexed = stages.search_index(
         options.out_dir, cache_path.parent, config, specs, pages, state,
         trusted and bool(state.outputs), problems
     ) if write and options.search and not problems.failed() else ([], 0)
-    problems.extend(check_outputs([*pages, export, *copied, *(search or [])]))
+    items = [*pages, export, *copied, *(search or [])]
+    problems.extend(check_outputs(items))
+    plan = plan_output(options.out_dir, items) if write and not problems.failed() else None
+    problems.extend(plan.problems if plan else [])
     problems.within(options.site)  # template problems name files by their absolute path
     if problems.failed():
         # The output is untouched: keep what describes it. Not when Pagefind failed (search is
         # None): the site is not at fault, and the next build must try again, not replay this.
-        if options.use_cache and search is not None:
-            save_cache(cache_path, settings, stamps, resolve,
+        if write and options.use_cache and search is not None:
+            save_cache(cache_path, settings, inputs, before, hashed,
                        before.output_id if before and trusted else "", problems, BuildResult(),
                        state.after_failure(last_good))
         raise BuildFailed(problems)
@@ -147,45 +184,47 @@ def build(options: BuildOptions, write: bool = True, progress: Progress | None =
     result = BuildResult(articles=len(published), drafts=sum(1 for a in published if a.draft),
                          pages=len(pages), rendered=rendered, reused=len(pages) - rendered,
                          copied=len(copied), indexed=indexed, problems=problems)
-    new_id = before.output_id if before is not None else ""
-    items = [*pages, export, *copied, *(search or [])]
-    if write:
-        known = {path: digest for path, (_, digest) in state.outputs.items()} if trusted else None
-        stats = sync_output(options.out_dir, items, known, __version__)
-        result.written, result.deleted, new_id = stats.written, stats.deleted, stats.output_id
+    if not write:
+        result.seconds = time.perf_counter() - started
+        return result
+    assert plan is not None
+    stats = publish(plan, items, __version__, step)
+    result.written, result.deleted, result.foreign = stats.written, stats.deleted, stats.foreign
     page_key = dict(zip((spec.path for spec in specs), keys, strict=True))
     state.outputs = {item.path: (page_key.get(item.path, ""), item_digest(item)) for item in items}
     state.built = {i: source.digest for i, source in state.sources.items()}
     if options.use_cache:
-        save_cache(cache_path, settings, stamps, resolve, new_id, problems, result, state)
+        save_cache(cache_path, settings, inputs, before, hashed, stats.output_id, problems,
+                   result, state)
     result.seconds = time.perf_counter() - started
     return result
 
 
 # ---------------------------------------------------------------- inputs and cache
 
-def input_roots(site: Path) -> list[tuple[str, Path]]:
-    """Every file a build reads, by a label that names where it came from."""
+def input_roots(site: Path) -> list[tuple[str, Path, Path]]:
+    """Every place a build reads, by a label that names it, with the folder its symbolic links
+    must stay inside: the site, or, for the default theme, the theme's own folder."""
+    theme = default_theme()
     return [
-        ("config", site / CONFIG_FILE), ("content", site / CONTENT_DIR), ("data", site / DATA_DIR),
-        ("templates", site / TEMPLATES_DIR), ("assets", site / ASSETS_DIR),
-        ("static", site / STATIC_DIR), ("theme-templates", default_theme() / TEMPLATES_DIR),
-        ("theme-assets", default_theme() / ASSETS_DIR),
+        ("config", site / CONFIG_FILE, site), ("content", site / CONTENT_DIR, site),
+        ("data", site / DATA_DIR, site), ("templates", site / TEMPLATES_DIR, site),
+        ("assets", site / ASSETS_DIR, site), ("static", site / STATIC_DIR, site),
+        ("theme-templates", theme / TEMPLATES_DIR, theme),
+        ("theme-assets", theme / ASSETS_DIR, theme),
     ]
 
 
-def resolver_of(inputs: list[tuple[str, Path]], stamps: dict[str, Stamp]) -> dict[str, Path]:
-    roots = dict(inputs)
-    resolved = {}
-    for key in stamps:
-        label, _, rest = key.partition("/")
-        resolved[key] = roots[label] / rest if rest else roots[label]
-    return resolved
+def _parsed(state: BuildState) -> dict[str, str]:
+    """Content hashes the parsing stage computed anyway (no need to read those files again)."""
+    return {f"{CONTENT_DIR}/{article_id}": source.digest
+            for article_id, source in state.sources.items()}
 
 
-def cache_name(options: BuildOptions, write: bool) -> str:
-    """One cache per output folder and per set of options that change the output."""
-    what = (f"{options.out_dir.resolve() if write else 'check'}|{options.drafts}|"
+def cache_name(options: BuildOptions) -> str:
+    """One cache per output folder and per set of options that change the output. ``check``
+    reads (never writes) the cache of the build into the same folder with the same options."""
+    what = (f"{options.out_dir.resolve()}|{options.drafts}|"
             f"{options.base_url}|{options.search}")
     return hashlib.blake2b(what.encode(), digest_size=8).hexdigest()
 
@@ -206,12 +245,22 @@ def replay(before: FileIndex, problems: Problems, started: float) -> BuildResult
                        seconds=time.perf_counter() - started)
 
 
-def save_cache(path: Path, settings: str, stamps: dict[str, Stamp], resolve: dict[str, Path],
-               new_id: str, problems: Problems, result: BuildResult, state: BuildState) -> None:
+def save_cache(path: Path, settings: str, inputs: Inputs, before: FileIndex | None,
+               hashed: dict[str, str], new_id: str, problems: Problems, result: BuildResult,
+               state: BuildState) -> None:
+    """Save what the next build reuses. A cache that cannot be written (a full disk) costs the
+    next build time, not correctness: it is reported as a warning, and the build goes on."""
     written_ns = now_ns()
-    save(path, FileIndex(f"{FORMAT}:{__version__}", settings,
-                         file_records(stamps, resolve, written_ns), written_ns, new_id,
-                         problems.items, result.articles, result.drafts, result.pages), state)
+    try:
+        save(path, FileIndex(f"{FORMAT}:{__version__}", settings,
+                             file_records(inputs, before, {**_parsed(state), **hashed}),
+                             written_ns, new_id, problems.items, result.articles, result.drafts,
+                             result.pages, inputs.refused),
+             state)
+    except OSError as exc:
+        problems.warning(path.parent.name + "/", None, None,
+                         f"the build cache could not be saved ({os_problem(exc)})",
+                         "the next build will build everything again; free some disk space")
 
 
 # ---------------------------------------------------------------- stages

@@ -8,23 +8,32 @@ initializer: that per-process state is the only module-level state of the packag
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
-from collections.abc import Callable, Sequence
+import traceback
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from diplomacy_archive.build.cache import Stamp, digest_bytes
+from diplomacy_archive.build.cache import digest_bytes
 from diplomacy_archive.output.rendering import TemplateProblem, page_key, render_page
 from diplomacy_archive.output.theme import make_environment
-from diplomacy_archive.problems import Problem, Problems
+from diplomacy_archive.problems import (
+    ArchiveError,
+    GeneratorFault,
+    Problem,
+    Problems,
+    site_path,
+)
 from diplomacy_archive.site.citation_links import CitationLinker
 from diplomacy_archive.site.pages import PageSpec
 from diplomacy_archive.source.articles import SourceText, parse_article, read_source
 from diplomacy_archive.source.bodies import MarkdownConverter
 from diplomacy_archive.source.config import Config
+from diplomacy_archive.source.site_files import Stamp, stamp_of
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -75,8 +84,26 @@ def init_articles(site: Path, config: Config, linker: CitationLinker) -> None:
 
 def parse_file(path: Path) -> ParsedFile:
     """Read, validate and convert one article file:
-    (id, stamp, digest, digest of all but the body, article, body, problems)."""
+    (id, stamp, digest, digest of all but the body, article, body, problems). An unexpected
+    exception becomes a GeneratorFault naming the file."""
     site: Path = _WORKER["site"]
+    with fault_names(site_path(path, site), "reading and converting the article"):
+        return _parse_file(site, path)
+
+
+@contextlib.contextmanager
+def fault_names(where: str, doing: str) -> Iterator[None]:
+    """Turn an unexpected exception in the block into a GeneratorFault naming ``where``."""
+    try:
+        yield
+    except (ArchiveError, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        raise GeneratorFault(where, doing, f"{type(exc).__name__}: {exc}",
+                             traceback.format_exc()) from None
+
+
+def _parse_file(site: Path, path: Path) -> ParsedFile:
     info = path.stat()
     data = path.read_bytes()
     problems = Problems()
@@ -84,6 +111,7 @@ def parse_file(path: Path) -> ParsedFile:
     source = read_source(site, path, data)
     article = body = None
     if isinstance(source, SourceText):
+        problems.extend(list(source.warnings))
         article = parse_article(source, _WORKER["config"], problems)
         if article is not None:
             body, body_problems = _WORKER["converter"].convert(article)
@@ -93,8 +121,7 @@ def parse_file(path: Path) -> ParsedFile:
     else:
         problems.extend([source])
     meta = digest_bytes(pickle.dumps(replace(article, body=""))) if article is not None else ""
-    return (article_id, (info.st_mtime_ns, info.st_size), digest_bytes(data), meta, article, body,
-            problems.items)
+    return (article_id, stamp_of(info), digest_bytes(data), meta, article, body, problems.items)
 
 
 # ---------------------------------------------------------------- pages
@@ -111,10 +138,12 @@ def render_spec(task: tuple[int, str]) -> tuple[str, bytes | Problem | None]:
     or (key, None) when the key is ``old_key`` (nothing to render), or (key, the problem)."""
     number, old_key = task
     spec: PageSpec = _WORKER["specs"][number]
-    key = page_key(_WORKER["fingerprints"][spec.template], spec.values)
-    if key == old_key:
-        return key, None
-    try:
-        return key, render_page(_WORKER["env"], _WORKER["site_view"], spec.template, spec.values)
-    except TemplateProblem as exc:
-        return key, exc.problem
+    with fault_names(spec.origin_path, f"making {spec.origin}"):
+        key = page_key(_WORKER["fingerprints"][spec.template], spec.values)
+        if key == old_key:
+            return key, None
+        try:
+            return key, render_page(_WORKER["env"], _WORKER["site_view"], spec.template,
+                                    spec.values)
+        except TemplateProblem as exc:
+            return key, exc.problem

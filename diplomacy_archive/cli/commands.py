@@ -18,7 +18,14 @@ from diplomacy_archive.cli.report import (
     shown_problems,
     summary_line,
 )
-from diplomacy_archive.problems import BuildFailed, Problem, UsageError, display_path
+from diplomacy_archive.problems import (
+    BuildFailed,
+    GeneratorFault,
+    Problem,
+    SiteError,
+    UsageError,
+    display_path,
+)
 from diplomacy_archive.source.site_folders import CACHE_DIR, CONFIG_FILE
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -141,9 +148,15 @@ def run_serve(args: argparse.Namespace, console: Console, prog: str) -> int:
         except BuildFailed as exc:
             return BuildOutcome(False, shown_problems(exc.problems, site),
                                 "Build stopped: the preview shows the last good version.")
-        except UsageError as exc:
+        except (UsageError, SiteError) as exc:
             return BuildOutcome(False, [Problem(display_path(site / CONFIG_FILE), None, None,
                                                 str(exc))], "Build stopped.")
+        except GeneratorFault as exc:  # a bug: the panel names the file it was working on
+            return BuildOutcome(False, [Problem(
+                display_path(site / exc.where), None, None,
+                f"unexpected error while {exc.doing}: {exc.error}",
+                "a fault of the generator, not of the article; run 'build --debug' for the "
+                "details and report them")], "Build stopped: unexpected error.")
         return BuildOutcome(True, shown_problems(result.problems, site), summary_line(result, out))
     if not args.search:
         console.say("Search is off in the preview (serve --search turns it on).")

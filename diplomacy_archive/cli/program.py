@@ -11,7 +11,7 @@ from diplomacy_archive import __version__
 from diplomacy_archive.cli.arguments import COMMANDS, make_parser, program_name
 from diplomacy_archive.cli.commands import EXIT_CONTENT, EXIT_USAGE, RUNNERS
 from diplomacy_archive.cli.report import Console
-from diplomacy_archive.problems import UsageError
+from diplomacy_archive.problems import GeneratorFault, SiteError, UsageError
 
 EXIT_INTERRUPTED = 130
 TOP_LEVEL_FLAGS = ("-q", "--quiet", "--debug")
@@ -20,24 +20,37 @@ TOP_LEVEL_FLAGS = ("-q", "--quiet", "--debug")
 def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
     prog = prog or program_name(sys.argv[0])
     args = make_parser(prog).parse_args(with_command(list(sys.argv[1:] if argv is None else argv)))
-    console = Console(quiet=args.quiet)
+    console = Console(quiet=args.quiet, style=getattr(args, "format", "text"))
     try:
         return RUNNERS[args.command](args, console, prog)
     except UsageError as exc:
-        console.error(f"error: {exc}")
+        console.fail(f"error: {exc}", str(exc))
         return EXIT_USAGE
+    except SiteError as exc:
+        console.fail(f"error: {exc}", str(exc))
+        return EXIT_CONTENT
     except KeyboardInterrupt:
-        console.error("Stopped (Ctrl-C).")
+        console.fail("Stopped (Ctrl-C).", "stopped (Ctrl-C)")
         return EXIT_INTERRUPTED
+    except GeneratorFault as exc:  # a bug, named by the file it was working on
+        if args.debug:
+            console.error(exc.details.rstrip())
+        console.fail(fault_paragraph(prog, f"{exc.doing} ({exc.where})", exc.error),
+                     f"unexpected error: {exc.error}", exc.where)
+        return EXIT_CONTENT
     except Exception as exc:  # a bug: one paragraph for the editor, the traceback with --debug
         if args.debug:
-            traceback.print_exc()
-        console.error(
-            f"{prog}: unexpected error while running '{args.command}': {type(exc).__name__}: "
-            f"{exc}. This is a fault of the generator (version {__version__}), not of your "
-            "articles. Run the same command again with --debug to see where it happened, and "
-            "send that to whoever maintains the site.")
+            console.error(traceback.format_exc().rstrip())
+        error = f"{type(exc).__name__}: {exc}"
+        console.fail(fault_paragraph(prog, f"running '{args.command}'", error),
+                     f"unexpected error: {error}")
         return EXIT_CONTENT
+
+
+def fault_paragraph(prog: str, doing: str, error: str) -> str:
+    return (f"{prog}: unexpected error while {doing}: {error}. This is a fault of the generator "
+            f"(version {__version__}), not of your articles. Run the same command again with "
+            "--debug to see where it happened, and send that to whoever maintains the site.")
 
 
 def with_command(argv: list[str]) -> list[str]:

@@ -3,6 +3,7 @@ and the one-line summaries of each command. Output goes through a Console, which
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -11,23 +12,43 @@ from typing import Any
 from diplomacy_archive.build import BuildResult
 from diplomacy_archive.problems import Problem, Problems, display_path, format_problems
 
+# Control characters (but tab and newline) never reach the terminal: an ESC from a file could
+# recolour it, move the cursor or rewrite what was printed.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    return _CONTROL.sub("", text)
+
 
 @dataclass(frozen=True)
 class Console:
     """``say`` prints progress and summaries (silenced by -q); ``data`` prints what was asked
-    for (JSON, GitHub annotations, drafts of a dry run); ``error`` prints to stderr."""
+    for (JSON, GitHub annotations, drafts of a dry run); ``error`` prints to stderr; ``fail``
+    reports what stopped the command in the format asked for (``--format json`` stays JSON)."""
 
     quiet: bool = False
+    style: str = "text"
 
     def say(self, line: str) -> None:
         if not self.quiet:
-            print(line, flush=True)
+            print(printable(line), flush=True)
 
     def data(self, text: str) -> None:
-        print(text, flush=True)
+        print(printable(text), flush=True)
 
     def error(self, line: str) -> None:
-        print(line, file=sys.stderr, flush=True)
+        print(printable(line), file=sys.stderr, flush=True)
+
+    def fail(self, line: str, message: str, path: str = "") -> None:
+        problem = Problem(path, None, None, message)
+        if self.style == "json":
+            self.data(format_problems([problem], "json"))
+        elif self.style == "github":
+            self.data(format_problems([problem], "github"))
+            self.error(line)
+        else:
+            self.error(line)
 
 
 def shown(problem: Problem, site: Path) -> Problem:

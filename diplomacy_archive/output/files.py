@@ -8,6 +8,11 @@ from functools import cached_property
 from pathlib import Path
 
 
+def digest_bytes(data: bytes) -> str:
+    """The digest that identifies a file's content everywhere in the build."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 @dataclass(frozen=True)
 class OutputFile:
     """``path`` is relative to the output folder, with '/' separators (``bai-viet/x/index.html``).
@@ -25,7 +30,7 @@ class OutputFile:
 
     @cached_property
     def digest(self) -> str:
-        return hashlib.blake2b(self.content, digest_size=16).hexdigest()
+        return digest_bytes(self.content)
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,14 @@ the files copied as they are (assets, and the site's static/ folder)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import jinja2
 
 from diplomacy_archive.output.files import CopiedFile
 from diplomacy_archive.problems import site_path
+from diplomacy_archive.source.site_files import outside_link
 from diplomacy_archive.source.site_folders import (
     ASSETS_DIR,
     STATIC_DIR,
@@ -29,15 +31,36 @@ def template_dirs(site: Path) -> list[Path]:
     return unique
 
 
+class ThemeLoader(jinja2.FileSystemLoader):
+    """Templates from the site's folder, then the default theme's; a template that is a
+    symbolic link to a place outside its folder's site or theme is not read."""
+
+    def __init__(self, site: Path) -> None:
+        self.bounds = [(folder, site if folder.is_relative_to(site) else folder.parent)
+                       for folder in template_dirs(site)]
+        super().__init__([str(folder) for folder, _ in self.bounds])
+
+    def get_source(self, environment: jinja2.Environment, template: str
+                   ) -> tuple[str, str, Callable[[], bool]]:
+        for folder, bound in self.bounds:
+            path = folder / template
+            if not path.exists():
+                continue
+            if outside_link(path, bound) is not None:
+                raise jinja2.TemplateNotFound(
+                    template, f"{path} is a symbolic link to {path.resolve()}, outside the site")
+            break
+        return super().get_source(environment, template)
+
+
 def make_environment(site: Path) -> jinja2.Environment:
     """Autoescaping, StrictUndefined Jinja2: a missing variable is an error, never blank text.
 
     Filters of our own: ``folded_words`` (text.vietnamese.folded_words: the distinct words of a
-    text,
-    ASCII-folded, for the search index).
+    text, ASCII-folded, for the search index).
     """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(site)]),
+        loader=ThemeLoader(site),
         autoescape=jinja2.select_autoescape(["html", "htm", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -48,22 +71,20 @@ def make_environment(site: Path) -> jinja2.Environment:
     return env
 
 
-def _files_under(root: Path) -> list[Path]:
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.rglob("*") if p.is_file()
-                  and not any(part.startswith(".") for part in p.relative_to(root).parts))
-
-
-def copied_files(site: Path) -> list[CopiedFile]:
-    """Theme assets (site assets win over the default ones) into assets/, static/ into the root."""
+def copied_files(site: Path, inputs: Mapping[str, Path]) -> list[CopiedFile]:
+    """Theme assets (site assets win over the default ones) into assets/, static/ into the
+    root. ``inputs`` are the files the build found (build.cache.scan), by key such as
+    'static/images/a.jpg': symbolic links out of the site are not among them."""
     assets: dict[str, CopiedFile] = {}
-    for root, origin in ((default_theme() / ASSETS_DIR, "default theme"),
-                         (site / ASSETS_DIR, "site assets")):
-        for path in _files_under(root):
-            rel = f"{ASSETS_DIR}/{path.relative_to(root).as_posix()}"
+    for label, origin in (("theme-assets", "default theme"), (ASSETS_DIR, "site assets")):
+        prefix = f"{label}/"
+        for key in sorted(k for k in inputs if k.startswith(prefix)):
+            rel = f"{ASSETS_DIR}/{key[len(prefix):]}"
+            path = inputs[key]
             assets[rel] = CopiedFile(rel, path, f"{origin} file {rel}", site_path(path, site))
-    static = [CopiedFile(p.relative_to(site / STATIC_DIR).as_posix(), p,
-                         f"the static file {site_path(p, site)}", site_path(p, site))
-              for p in _files_under(site / STATIC_DIR)]
+    prefix = f"{STATIC_DIR}/"
+    static = [CopiedFile(key[len(prefix):], inputs[key],
+                         f"the static file {site_path(inputs[key], site)}",
+                         site_path(inputs[key], site))
+              for key in sorted(k for k in inputs if k.startswith(prefix))]
     return list(assets.values()) + static

@@ -10,13 +10,13 @@ from urllib.parse import urlsplit
 
 from frontmatter.default_handlers import YAMLHandler
 
-from diplomacy_archive.problems import Problem, Problems, site_path
+from diplomacy_archive.problems import Problem, Problems, Severity, site_path
 from diplomacy_archive.source.config import Config
 from diplomacy_archive.source.site_folders import CONTENT_DIR
 from diplomacy_archive.source.yaml_fields import FieldReader, kind_of
 from diplomacy_archive.source.yaml_positions import KeyPath, YamlDocument, YamlProblem, load_yaml
 from diplomacy_archive.text.dates import DateError, EventDate, parse_event_date
-from diplomacy_archive.text.vietnamese import nfc, slugify
+from diplomacy_archive.text.vietnamese import first_control, nfc, slugify, strip_controls
 
 ARTICLE_SUFFIXES = (".md", ".markdown")
 
@@ -35,6 +35,7 @@ _KEY_ALIASES = {
     "modified": "updated",
 }
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_SLUG_LENGTH = 120  # file systems allow 255 bytes per name; addresses should stay readable
 _LANG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _YAML = YAMLHandler()
 
@@ -93,6 +94,7 @@ class SourceText:
     id: str
     path: str
     text: str
+    warnings: tuple[Problem, ...] = ()  # about what reading changed (control characters)
 
 
 def is_article_path(relative: str) -> bool:
@@ -115,7 +117,17 @@ def read_source(site: Path, path: Path, data: bytes | None = None) -> SourceText
                        "open it in a text editor and save it again with the UTF-8 encoding")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     article_id = path.relative_to(site / CONTENT_DIR).as_posix()
-    return SourceText(article_id, shown, nfc(text))
+    warnings: tuple[Problem, ...] = ()
+    at = first_control(text)
+    if at >= 0:
+        line = text.count("\n", 0, at) + 1
+        warnings = (Problem(shown, line, at - text.rfind("\n", 0, at),
+                            f"invisible control characters (such as U+{ord(text[at]):04X}) "
+                            "were removed from the text",
+                            "they usually come from pasting; delete them to silence this",
+                            severity=Severity.WARNING),)
+        text = strip_controls(text)
+    return SourceText(article_id, shown, nfc(text), warnings)
 
 
 @dataclass(frozen=True)
@@ -403,6 +415,10 @@ def _read_slug(fields: FieldReader, data: dict[Any, Any], title: str | None) -> 
         return slug
     value = fields.text(("slug",), data["slug"])
     if value is None:
+        return None
+    if len(value) > MAX_SLUG_LENGTH:
+        fields.error(("slug",), f"is {len(value)} characters long; a web address part may have "
+                     f"at most {MAX_SLUG_LENGTH}", "shorten it to a few words")
         return None
     if _SLUG.fullmatch(value):
         return value

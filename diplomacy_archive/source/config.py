@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from diplomacy_archive.problems import Problem, Problems, did_you_mean
+from diplomacy_archive.source.site_files import outside_link
 from diplomacy_archive.source.site_folders import CONFIG_FILE
 from diplomacy_archive.source.yaml_positions import YamlDocument, YamlProblem, load_yaml
 
@@ -87,6 +88,8 @@ def normalise_base_url(url: str) -> str:
 
 def base_url_problem(url: str) -> str:
     """Why ``url`` cannot be a base_url, or '' when it can."""
+    if any(ch.isspace() or not ch.isprintable() for ch in url.strip()):
+        return f"{url.strip()!r} contains spaces, line breaks or invisible characters"
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return f"'{url}' is not a full web address"
@@ -103,6 +106,11 @@ def load_config(site: Path) -> tuple[Config | None, list[Problem]]:
     if not path.is_file():
         return None, [Problem(shown, None, None, "the site has no config.yaml",
                               "create it with at least 'title:' and 'base_url:'")]
+    elsewhere = outside_link(path, site)
+    if elsewhere is not None:
+        return None, [Problem(shown, None, None, f"config.yaml is a symbolic link to {elsewhere}, "
+                              "outside the site, and is not read",
+                              "put the settings file itself in the site")]
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -210,7 +218,7 @@ def _check_timezone(value: Any, doc: YamlDocument, shown: str, problems: Problem
                     line: int | None, col: int | None) -> str | None:
     try:
         ZoneInfo(str(value))
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # 'Asia' is a folder of the database
         problems.error(shown, line, col, f"'{value}' is not a known time zone",
                        "use a name such as 'Asia/Ho_Chi_Minh'", "timezone")
         return None

@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from diplomacy_archive.problems import Problem, Problems
+from diplomacy_archive.source.site_files import outside_link
 from diplomacy_archive.source.site_folders import DATA_DIR
 from diplomacy_archive.source.yaml_fields import FieldReader
 from diplomacy_archive.source.yaml_positions import KeyPath, YamlProblem, load_yaml
@@ -85,6 +86,12 @@ def load_registries(site: Path, zone: ZoneInfo, problems: Problems) -> Registrie
 def _load(site: Path, name: str, problems: Problems, read: Any) -> list[Any]:
     path = site / DATA_DIR / name
     if not path.is_file():
+        return []
+    elsewhere = outside_link(path, site)
+    if elsewhere is not None:
+        problems.warning(f"{DATA_DIR}/{name}", None, None, f"this is a symbolic link to "
+                         f"{elsewhere}, outside the site: it is not read",
+                         "put the file itself in the site's data/ folder")
         return []
     shown = f"{DATA_DIR}/{name}"
     try:

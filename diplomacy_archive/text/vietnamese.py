@@ -59,8 +59,25 @@ def nfc(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """NFC with runs of whitespace collapsed to one space and the ends trimmed."""
-    return _WHITESPACE.sub(" ", nfc(text)).strip()
+    """NFC with runs of whitespace collapsed to one space, control characters removed and the
+    ends trimmed."""
+    return _WHITESPACE.sub(" ", strip_controls(nfc(text))).strip()
+
+
+# Control characters other than tab and line breaks: NUL, ESC (terminal escape sequences),
+# DEL and the C1 range. Pasted from other programs, they are invisible in an editor, break XML
+# feeds, and in a terminal can rewrite what is shown.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> str:
+    return _CONTROL.sub("", text)
+
+
+def first_control(text: str) -> int:
+    """The index of the first control character in ``text``, or -1."""
+    found = _CONTROL.search(text)
+    return found.start() if found else -1
 
 
 def fold_key(text: str) -> str:
