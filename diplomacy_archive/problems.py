@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import errno
 import json
+import os
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -179,7 +180,9 @@ def site_path(path: Path, site: Path) -> str:
     """How a problem names a file: relative to the site (``content/2021/x.md``), or absolute
     when the file is outside it (a template of the packaged theme). Problems are kept in this
     form, in the cache too; the command line shows them relative to the working folder."""
-    for candidate, root in ((path, site), (path.resolve(), site.resolve())):
+    absolute, site_absolute = Path(os.path.abspath(path)), Path(os.path.abspath(site))
+    for candidate, root in ((path, site), (absolute, site_absolute),
+                            (path.resolve(), site.resolve())):
         try:
             return candidate.relative_to(root).as_posix()
         except ValueError:
@@ -191,10 +194,14 @@ def display_path(path: Path, root: Path | None = None) -> str:
     """A path as an editor should see it: relative to ``root`` (or the working folder) when
     inside it."""
     base = root if root is not None else Path.cwd()
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    # abspath, not resolve: a symbolic link is shown as itself, not as where it leads
+    absolute, folder = Path(os.path.abspath(path)), Path(os.path.abspath(base))
+    for candidate, inside in ((absolute, folder), (path.resolve(), base.resolve())):
+        try:
+            return candidate.relative_to(inside).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
 def did_you_mean(name: str, candidates: list[str], aliases: dict[str, str] | None = None,

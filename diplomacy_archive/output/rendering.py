@@ -30,15 +30,18 @@ def render_page(env: jinja2.Environment, site: View, name: str, values: dict[str
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(template_syntax_problem(exc, name)) from None
     except jinja2.TemplateNotFound as exc:
-        raise TemplateProblem(Problem(
-            f"templates/{exc.name}", None, None, "the template does not exist",
-            "restore it, or remove the line that includes it", "template")) from None
+        raise TemplateProblem(missing_template(str(exc.name))) from None
     except Exception as exc:  # an error inside a template: undefined variable, bad filter use
         path, line = _template_frame(exc)
         raise TemplateProblem(Problem(
             path or f"templates/{name}", line, None, f"{type(exc).__name__}: {exc}",
             "check the variable names the template uses: docs/templates.md lists them",
             "template")) from None
+
+
+def missing_template(name: str) -> Problem:
+    return Problem(f"templates/{name}", None, None, "the template does not exist",
+                   "restore it, or remove the line that includes it", "template")
 
 
 def page_key(fingerprint: bytes, values: dict[str, Any]) -> str:
@@ -79,7 +82,10 @@ def template_fingerprints(env: jinja2.Environment, names: set[str]) -> dict[str,
     def read(name: str) -> None:
         if name in sources:
             return
-        source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+        try:
+            source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+        except jinja2.TemplateNotFound:  # (an OSError: it must not pass for a disk fault)
+            raise TemplateProblem(missing_template(name)) from None
         sources[name] = source
         try:
             references[name] = [n for n in jinja2.meta.find_referenced_templates(env.parse(source))

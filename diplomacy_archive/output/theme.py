@@ -42,15 +42,23 @@ class ThemeLoader(jinja2.FileSystemLoader):
 
     def get_source(self, environment: jinja2.Environment, template: str
                    ) -> tuple[str, str, Callable[[], bool]]:
+        """The first folder's file of that name; a link out of the site is passed over (the
+        build warned about it when it looked for the site's files)."""
+        pieces = jinja2.loaders.split_template_path(template)
         for folder, bound in self.bounds:
-            path = folder / template
-            if not path.exists():
+            path = folder.joinpath(*pieces)
+            if not path.is_file() or outside_link(path, bound) is not None:
                 continue
-            if outside_link(path, bound) is not None:
-                raise jinja2.TemplateNotFound(
-                    template, f"{path} is a symbolic link to {path.resolve()}, outside the site")
-            break
-        return super().get_source(environment, template)
+            source = path.read_text(encoding="utf-8")
+            mtime = path.stat().st_mtime
+
+            def uptodate(path: Path = path, mtime: float = mtime) -> bool:
+                try:
+                    return path.stat().st_mtime == mtime
+                except OSError:
+                    return False
+            return source, str(path), uptodate
+        raise jinja2.TemplateNotFound(template)
 
 
 def make_environment(site: Path) -> jinja2.Environment:
