@@ -3,7 +3,6 @@ and the one-line summaries of each command. Output goes through a Console, which
 
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -11,14 +10,14 @@ from typing import Any
 
 from diplomacy_archive.build import BuildResult
 from diplomacy_archive.problems import Problem, Problems, display_path, format_problems
-
-# Control characters (but tab and newline) never reach the terminal: an ESC from a file could
-# recolour it, move the cursor or rewrite what was printed.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from diplomacy_archive.text.vietnamese import strip_controls
 
 
 def printable(text: str) -> str:
-    return _CONTROL.sub("", text)
+    """What may reach a terminal: no control character but tab and newline, no escape
+    sequence (an ESC from a file could recolour it, move the cursor or rewrite what was
+    printed)."""
+    return strip_controls(text).replace("\r", "")
 
 
 @dataclass(frozen=True)

@@ -68,10 +68,13 @@ def clean_text(text: str) -> str:
 # DEL and the C1 range. Pasted from other programs, they are invisible in an editor, break XML
 # feeds, and in a terminal can rewrite what is shown.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Terminal escape sequences go whole, not only their ESC: colours and cursor moves
+# (ESC [ ... final letter) and window titles (ESC ] ... BEL or ESC \).
+_ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?")
 
 
 def strip_controls(text: str) -> str:
-    return _CONTROL.sub("", text)
+    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
 
 
 def first_control(text: str) -> int:
