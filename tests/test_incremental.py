@@ -114,11 +114,11 @@ def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
     shutil.copytree(SITES / "basic", site)
     build(BuildOptions(site=site, jobs=1))
     expected = output_bytes(site / "public")
-    for cache in (site / CACHE_DIR).glob("*.pickle"):
+    for cache in (site / CACHE_DIR).glob("*.jsonl"):
         cache.write_bytes(b"\x80\x05not a pickle")
     result = build(BuildOptions(site=site, jobs=1))
     assert result.rendered == 45 and output_bytes(site / "public") == expected
-    for cache in (site / CACHE_DIR).glob("*.pickle"):
+    for cache in (site / CACHE_DIR).glob("*.jsonl"):
         cache.write_bytes(cache.read_bytes().replace(b":0.1.0", b":0.0.9"))
     assert build(BuildOptions(site=site, jobs=1)).rendered == 45
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from diplomacy_archive.build import plain_data
 from diplomacy_archive.problems import Problem
 from diplomacy_archive.source.site_files import Stamp, find_files
 from diplomacy_archive.source.site_folders import CACHE_DIR
@@ -24,6 +25,8 @@ FORMAT = 7
 # A file changed this close to (or after) the moment the cache was written may have changed
 # again within the same clock tick: its content is compared, not its time stamp (as git does).
 RACY_NANOSECONDS = 2_000_000_000
+TEMP_SUFFIX = ".tmp"
+SEARCH_STAGING = "search-"  # output/search_index.py stages its pages in .cache/search-*
 
 
 
@@ -157,15 +160,22 @@ def file_records(now: Inputs, before: FileIndex | None, hashed: dict[str, str]
 
 
 def cache_file(site: Path, name: str) -> Path:
-    return site / CACHE_DIR / f"{name}.pickle"
+    return site / CACHE_DIR / f"{name}.jsonl"
+
+
+def _read_line(path: Path, number: int) -> object:
+    """Document ``number`` (0: the file index, 1: the state) of a cache file."""
+    with path.open("rb") as handle:
+        for _ in range(number):
+            handle.readline()
+        return plain_data.loads(handle.readline())
 
 
 def load(path: Path, version: str, options: str) -> FileIndex | None:
     """The file index of a usable cache, or None (missing, unreadable, other version or options)."""
     try:
-        with path.open("rb") as handle:
-            index = pickle.load(handle)
-    except Exception:  # a corrupt or foreign cache is simply not used
+        index = _read_line(path, 0)
+    except (OSError, plain_data.CacheFormatError):  # a corrupt or foreign cache is not used
         return None
     if (not isinstance(index, FileIndex) or index.version != f"{FORMAT}:{version}"
             or index.options != options):
@@ -176,23 +186,38 @@ def load(path: Path, version: str, options: str) -> FileIndex | None:
 def load_state(path: Path) -> BuildState | None:
     """The second, larger part of the cache file."""
     try:
-        with path.open("rb") as handle:
-            pickle.load(handle)
-            state = pickle.load(handle)
-    except Exception:
+        state = _read_line(path, 1)
+    except (OSError, plain_data.CacheFormatError):
         return None
     return state if isinstance(state, BuildState) else None
 
 
 def save(path: Path, index: FileIndex, state: BuildState) -> None:
-    """Write the cache atomically: a temporary file, then os.replace."""
+    """Write the cache atomically: a temporary file, then os.replace. Plain data (JSON lines,
+    build.plain_data), never a pickle: a cache restored from elsewhere is untrusted input."""
     path.parent.mkdir(parents=True, exist_ok=True)
     (path.parent / ".gitignore").write_text("*\n", encoding="utf-8")
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with temp.open("wb") as handle:
-        pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temp, path)
+    temp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
+    try:
+        with temp.open("wb") as handle:
+            handle.write(plain_data.dumps(index) + b"\n")
+            handle.write(plain_data.dumps(state) + b"\n")
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def clear_leftovers(folder: Path) -> None:
+    """Remove what a killed build left in the cache folder: half-written cache files and the
+    search index's staging folders (call it holding the site's lock)."""
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        if entry.name.endswith(TEMP_SUFFIX) and entry.is_file() and not entry.is_symlink():
+            entry.unlink(missing_ok=True)
+        elif entry.name.startswith(SEARCH_STAGING) and entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def now_ns() -> int:

@@ -23,6 +23,7 @@ from diplomacy_archive.build.cache import (
     Inputs,
     cache_file,
     changed_files,
+    clear_leftovers,
     file_records,
     load,
     load_state,
@@ -53,6 +54,7 @@ from diplomacy_archive.problems import (
 from diplomacy_archive.source.config import Config, base_url_problem, load_config
 from diplomacy_archive.source.site_folders import (
     ASSETS_DIR,
+    CACHE_DIR,
     CONFIG_FILE,
     CONTENT_DIR,
     DATA_DIR,
@@ -131,6 +133,7 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None, step: 
     if write:
         check_output_folder(options.out_dir, options.site)
         recover(options.out_dir)  # what a killed build left beside the output
+        clear_leftovers(options.site / CACHE_DIR)  # and in the cache folder
 
     inputs = scan(input_roots(options.site), options.site)
     cache_path = cache_file(options.site, cache_name(options))
