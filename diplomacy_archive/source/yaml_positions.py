@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,12 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 KeyPath = tuple[object, ...]
+
+# Bounds that keep hostile YAML from taking minutes or all the memory ("billion laughs": aliases
+# of aliases), or from overflowing the stack (PyYAML's composer is recursive). Front matter and
+# registries use three or four levels and, at most, a few aliases of small values.
+MAX_DEPTH = 50  # lists and 'key: value' groups inside each other
+MAX_ALIAS_VALUES = 10_000  # values that aliases repeat, each counted with everything inside it
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,8 @@ _HINTS = (
     ("expected a single document", "remove the extra '---' line inside the front matter"),
     ("while parsing a flow",
      "a '[' or '{' was opened but not closed, or a value in it needs quotes"),
+    ("exceeded maximum nesting depth",
+     "a '[' or '{' is never closed, or lines are indented further and further"),
 )
 
 
@@ -96,14 +105,16 @@ def _hint_for(message: str) -> str:
 def load_yaml(text: str, path: str, first_line: int = 1) -> YamlDocument:
     """Parse one YAML document safely; ``first_line`` is the file line where ``text`` begins.
 
-    Raises YamlProblem for invalid YAML, unsafe tags (never executed) and repeated keys.
+    Raises YamlProblem for invalid YAML, unsafe tags (never executed), repeated keys, values
+    nested deeper than MAX_DEPTH and aliases that repeat more than MAX_ALIAS_VALUES values.
     """
     loader = _Loader(text)
     try:
+        _check_bounds(text, path, first_line)
         node = loader.get_single_node()
         positions: dict[KeyPath, Position] = {}
         if node is not None:
-            _walk(node, (), positions, path, first_line)
+            _walk(node, positions, path, first_line)
         data = loader.construct_document(node) if node is not None else None
     except yaml.constructor.ConstructorError as exc:
         tag = re.search(r"for the tag '([^']*)'", exc.problem or "")
@@ -120,6 +131,75 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> YamlDocument:
     finally:
         loader.dispose()
     return YamlDocument(data, positions)
+
+
+def _check_bounds(text: str, path: str, first_line: int, loader: Any = _Loader) -> None:
+    """Refuse nesting deeper than MAX_DEPTH and aliases that repeat more than MAX_ALIAS_VALUES
+    values, reading the parser's events before any node is built (linear, not recursive).
+
+    A value's size is 1 plus the sizes of what it holds (keys, values, items); an alias counts
+    the size of its anchor's value, so aliases of aliases multiply and are caught at once.
+    Only the first document is read, as the composer reads only it (and refuses a second).
+    libyaml refuses, in its own words, flow values nested about 1,000 deep before giving us
+    their events: the pure-Python parser then finds the place where level MAX_DEPTH + 1 opens."""
+    parser = loader(text)
+    try:
+        total = repeated = 0  # values so far with aliases expanded; values aliases repeat
+        sizes: dict[str, int] = {}  # anchor -> size of its value, once the value has ended
+        open_values: list[tuple[str | None, int]] = []  # (anchor, total at its start)
+        open_anchors: set[str] = set()
+        while True:
+            event = parser.get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                total += 1
+                if event.anchor is not None:
+                    sizes[event.anchor] = 1
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if len(open_values) >= MAX_DEPTH:
+                    raise YamlProblem(_problem(
+                        path, event.start_mark, first_line,
+                        f"the values here are nested more than {MAX_DEPTH} levels deep "
+                        "(lists or 'key: value' groups inside each other)",
+                        "front matter and data files need only a few levels: look for a '[' "
+                        "or '{' that is never closed, or for lines indented further and further"))
+                open_values.append((event.anchor, total))
+                if event.anchor is not None:
+                    open_anchors.add(event.anchor)
+                total += 1
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                anchor, start = open_values.pop()
+                if anchor is not None:
+                    sizes[anchor] = total - start
+                    open_anchors.discard(anchor)
+            elif kind is yaml.AliasEvent:
+                name = event.anchor
+                if name in open_anchors:
+                    raise YamlProblem(_problem(
+                        path, event.start_mark, first_line,
+                        f"the alias '*{name}' is used inside the value it repeats, so the value "
+                        "would never end",
+                        f"remove '*{name}', or use it only after the end of the value "
+                        f"marked '&{name}'"))
+                size = sizes.get(name, 1)  # an unknown alias is refused by the composer
+                total += size
+                repeated += size
+                if repeated > MAX_ALIAS_VALUES:
+                    raise YamlProblem(_problem(
+                        path, event.start_mark, first_line,
+                        f"the aliases ('*' names, such as '*{name}' here) repeat more than "
+                        f"{MAX_ALIAS_VALUES:,} values in all",
+                        "an alias copies the whole value marked with its '&' name, and aliases "
+                        "of aliases multiply: write the values out, or use fewer aliases"))
+            elif kind is yaml.DocumentEndEvent or kind is yaml.StreamEndEvent or event is None:
+                break
+    except yaml.MarkedYAMLError as exc:
+        if loader is yaml.SafeLoader or "maximum nesting depth" not in (exc.problem or ""):
+            raise
+        _check_bounds(text, path, first_line, yaml.SafeLoader)
+        raise
+    finally:
+        parser.dispose()
 
 
 def _plain_problem(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> Problem:
@@ -139,9 +219,35 @@ def _problem(path: str, mark: object, first_line: int, message: str, hint: str) 
     return Problem(path, line, col, message, hint)
 
 
-def _walk(node: yaml.Node, key_path: KeyPath, positions: dict[KeyPath, Position],
-          path: str, first_line: int) -> None:
-    """Record positions of mapping keys and sequence items; refuse keys given twice."""
+def _walk(root: yaml.Node, positions: dict[KeyPath, Position], path: str,
+          first_line: int) -> None:
+    """Record positions of mapping keys and sequence items; refuse keys given twice.
+
+    Iterative (a stack of the collections being read, in document order), so depth costs no
+    recursion. A value repeated by an alias is the same node, read again at each place that
+    repeats it, so that its keys have positions there too: _check_bounds has limited what
+    aliases repeat, and a node is never entered while it is already open (a loop)."""
+    stack: list[tuple[yaml.Node, Iterator[tuple[KeyPath, yaml.Node]]]] = []
+    if isinstance(root, yaml.CollectionNode):
+        stack.append((root, _children(root, (), positions, path, first_line)))
+    open_nodes = {id(root)}
+    while stack:
+        node, children = stack[-1]
+        step = next(children, None)
+        if step is None:
+            stack.pop()
+            open_nodes.discard(id(node))
+            continue
+        child_path, child = step
+        if isinstance(child, yaml.CollectionNode) and id(child) not in open_nodes:
+            open_nodes.add(id(child))
+            stack.append((child, _children(child, child_path, positions, path, first_line)))
+
+
+def _children(node: yaml.Node, key_path: KeyPath, positions: dict[KeyPath, Position],
+              path: str, first_line: int) -> Iterator[tuple[KeyPath, yaml.Node]]:
+    """The values of a mapping or the items of a sequence, each with its key path, recording
+    its position on the way."""
     if isinstance(node, yaml.MappingNode):
         seen: dict[object, int] = {}
         for key_node, value_node in node.value:
@@ -157,10 +263,10 @@ def _walk(node: yaml.Node, key_path: KeyPath, positions: dict[KeyPath, Position]
             positions[child] = Position(line, key_node.start_mark.column + 1,
                                         value_node.start_mark.line + first_line,
                                         value_node.start_mark.column + 1)
-            _walk(value_node, child, positions, path, first_line)
+            yield child, value_node
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             child = key_path + (index,)
             line, col = item.start_mark.line + first_line, item.start_mark.column + 1
             positions[child] = Position(line, col, line, col)
-            _walk(item, child, positions, path, first_line)
+            yield child, item
