@@ -17,8 +17,9 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 def without_cache(files: dict[str, object]) -> dict[str, object]:
-    """The site's files but its build cache (<site>/.cache/, git-ignored)."""
-    return {k: v for k, v in files.items() if not k.startswith(".cache/")}
+    """The site's files but its build cache (<site>/.cache/) and the previous site kept beside
+    public/ to become the next one (.public.spare/), both git-ignored."""
+    return {k: v for k, v in files.items() if not k.startswith((".cache/", ".public.spare/"))}
 
 
 def expected_output(name: str) -> str:
@@ -126,7 +127,7 @@ def test_deleted_articles_disappear_and_nothing_else_is_touched(copy_site) -> No
     assert {k: v for k, v in without_cache(snapshot(site)).items()
             if not k.startswith("public/")} == sources
     assert sorted(p.name for p in site.iterdir()) == [
-        ".cache", "config.yaml", "content", "data", "public", "static"]
+        ".cache", ".public.spare", "config.yaml", "content", "data", "public", "static"]
 
 
 def test_basic_site_matches_golden_output(copy_site, tmp_path: Path) -> None:

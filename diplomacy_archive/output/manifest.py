@@ -5,8 +5,10 @@ new build (that is, deleted); anything else in the folder (``.git``, ``CNAME``, 
 configuration) was put there by someone else and is carried into every new build as it is.
 
 The file is JSON lines: a header ``{"generator", "version", "build"}``, then one line
-``[path, digest, size, mtime_ns]`` per file. Builds before this format wrote one line,
-``<version> <build id>``, and no list of files (``files`` is None for those).
+``[path, digest, size, mtime_ns]`` per file we wrote, then one line ``[path]`` per file of
+someone else's that the folder holds (so the spare copy knows what to drop when one goes).
+Builds before this format wrote one line, ``<version> <build id>``, and no list of files
+(``files`` is None for those).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ class Manifest:
     build_id: str
     version: str
     files: dict[str, Record] | None  # None: written by an older version, which kept no list
+    foreign: tuple[str, ...] = ()  # someone else's files the folder held when it was made
 
 
 def header_line(version: str, build_id: str) -> str:
@@ -34,6 +37,10 @@ def header_line(version: str, build_id: str) -> str:
 
 def file_line(path: str, record: Record) -> str:
     return json.dumps([path, *record], ensure_ascii=False) + "\n"
+
+
+def foreign_line(path: str) -> str:
+    return json.dumps([path], ensure_ascii=False) + "\n"
 
 
 def output_id(out: Path) -> str:
@@ -65,16 +72,23 @@ def read_manifest(out: Path) -> Manifest | None:
         parts = lines[0].split()
         return Manifest(parts[1], parts[0], None) if len(parts) == 2 else None
     files: dict[str, Record] = {}
+    foreign: list[str] = []
     for line in lines[1:]:
         try:
-            path, digest, size, mtime = json.loads(line)
-        except (ValueError, TypeError):
+            entry = json.loads(line)
+        except ValueError:
             return None  # a damaged record: trust none of it
+        if isinstance(entry, list) and len(entry) == 1 and isinstance(entry[0], str):
+            foreign.append(entry[0])
+            continue
+        if not (isinstance(entry, list) and len(entry) == 4):
+            return None
+        path, digest, size, mtime = entry
         if not (isinstance(path, str) and isinstance(digest, str) and isinstance(size, int)
                 and isinstance(mtime, int)):
             return None
         files[path] = (digest, size, mtime)
-    return Manifest(header[1], header[0], files)
+    return Manifest(header[1], header[0], files, tuple(foreign))
 
 
 def _header(line: str) -> tuple[str, str] | None:

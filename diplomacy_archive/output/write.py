@@ -1,21 +1,24 @@
 """Writing the output: refuse collisions and escapes, then publish the new site in one step.
 
-Publishing never changes a file inside the output folder. The new site is assembled in a hidden
-folder beside it (``.public.new-*``): files whose bytes did not change are hard links to the
-ones in place (so they keep their modification time and cost no copy), changed files are
-written there, and every file this generator did not write (``.git``, ``CNAME``...) is linked
-in too. The record of what we wrote (``manifest.MANIFEST``) goes in last; then everything is
-flushed to disk and the two folders are swapped in one system call (swap.exchange), and the old
-one is deleted. Where the system cannot swap, the old folder is renamed aside and the new one
-renamed into place; a build killed between those two renames leaves the old site aside, and
-the next build (``recover``) puts it back. Whatever instant a build dies, the output folder is
-the old site or the new one, and the next build removes what the dead one left beside it.
+Publishing never changes a file inside the output folder. Beside it (``.public.spare``) lies
+the previous generation of the site; it is brought to the new one: a file it already holds as
+needed is left alone, a file the live site holds as needed is hard-linked from there (so it
+keeps its modification time and costs no copy), anything else is written as a new file (never
+into an old one, which may be a link to the live site's), files no longer produced are removed,
+and every file of someone else's in the output (``.git``, ``CNAME``...) is linked in too. The
+work is proportional to what changed. The record of what we wrote (``manifest.MANIFEST``) goes
+in last; everything is flushed to disk, and the two folders are swapped in one system call
+(swap.exchange): the old site becomes the spare. Where the system cannot swap, three renames do
+it, and ``recover`` sets right a build killed between them. Whatever instant a build dies, the
+output folder is the old site or the new one; a spare changed half-way has no record, and the
+next build makes it afresh.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 import uuid
 from collections.abc import Callable
@@ -34,6 +37,7 @@ from diplomacy_archive.output.manifest import (
     Manifest,
     Record,
     file_line,
+    foreign_line,
     header_line,
     output_id,
     read_manifest,
@@ -48,6 +52,7 @@ HOST_FILES = frozenset({"CNAME", "_headers", "_redirects", "netlify.toml", "verc
                         "web.config", "staticwebapp.config.json"})
 
 Item = OutputFile | CopiedFile | KeptFile
+PLACE_SUFFIX = ".diplomacy-archive-new"  # a file being put in place in the spare
 Step = Callable[[str], None]  # called before each step of publishing (tests inject faults)
 
 
@@ -181,6 +186,11 @@ def _conflicts(items: list[Item], foreign: tuple[str, ...], out: Path) -> list[P
 
 # ---------------------------------------------------------------- publishing
 
+def spare_of(out: Path) -> Path:
+    """The previous generation of the site, kept beside it to become the next one."""
+    return out.parent / f".{out.name}.spare"
+
+
 def publish(plan: Plan, items: list[Item], version: str, step: Step | None = None
             ) -> WriteStats:
     """Make ``plan.out`` hold exactly ``items`` plus the files someone else put there, in one
@@ -189,26 +199,26 @@ def publish(plan: Plan, items: list[Item], version: str, step: Step | None = Non
     out = plan.out
     stats = WriteStats(output_id=uuid.uuid4().hex)
     out.parent.mkdir(parents=True, exist_ok=True)
+    spare = spare_of(out)
     step("staging")
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    known = _ready_spare(spare)
     try:
-        records = _assemble(plan, items, staging, stats, step)
+        records = _update(plan, items, spare, known, stats, step)
+        _mirror_foreign(plan, spare, known, step)
         step("manifest")
-        with open(staging / MANIFEST, "w", encoding="utf-8", newline="\n") as handle:
+        with open(spare / MANIFEST, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(header_line(version, stats.output_id))
             handle.writelines(file_line(path, record) for path, record in records.items())
-        os.chmod(staging, 0o755)
+            handle.writelines(foreign_line(path) for path in plan.foreign)
+        os.chmod(spare, 0o755)
         step("flush")
         if hasattr(os, "sync"):
-            os.sync()  # everything of the new site is on disk before it takes the old one's place
+            os.sync()  # all of the new site is on disk before it takes the old one's place
         step("swap")
-        retired = _swap_in(staging, out, step)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(spare, ignore_errors=True)  # half-changed: nothing useful is left beside
         raise
-    step("cleanup")
-    if retired is not None:
-        shutil.rmtree(retired, ignore_errors=True)
+    _swap_in(spare, out, step)
     _sync_folder(out.parent)
     if plan.previous is not None and plan.previous.files is not None:
         stats.deleted = len(plan.ours - records.keys())
@@ -220,67 +230,143 @@ def _no_step(_name: str) -> None:
     return None
 
 
-def _assemble(plan: Plan, items: list[Item], staging: Path, stats: WriteStats, step: Step
-              ) -> dict[str, Record]:
-    """The new site in ``staging``: unchanged files linked, changed ones written, someone
-    else's files linked; returns the record of ours."""
-    old = plan.previous.files if plan.previous is not None and plan.previous.files else {}
-    root, new_root = str(plan.out), str(staging)
-    made: set[str] = {new_root}
+def _ready_spare(spare: Path) -> Manifest | None:
+    """The spare folder, marked as being changed (its record removed first: a build killed
+    while changing it leaves no record, and the next one starts the spare afresh); returns
+    the record it had, or None when it is new."""
+    known = read_manifest(spare) if spare.is_dir() and not spare.is_symlink() else None
+    if known is None or known.files is None:
+        if spare.is_symlink() or spare.is_file():
+            spare.unlink()
+        elif spare.exists():
+            shutil.rmtree(spare)
+        spare.mkdir()
+        return None
+    (spare / MANIFEST).unlink()
+    return known
+
+
+def _update(plan: Plan, items: list[Item], spare: Path, known: Manifest | None,
+            stats: WriteStats, step: Step) -> dict[str, Record]:
+    """Bring the spare to the new site: a file it already holds as the new site needs is
+    left alone, a file the live site holds as needed is linked from there, anything else is
+    written; files of ours no longer produced are removed. Returns the record of ours."""
+    live = plan.previous.files if plan.previous is not None and plan.previous.files else {}
+    spare_files = known.files if known is not None and known.files else {}
+    root, spare_root = str(plan.out), str(spare)
     records: dict[str, Record] = {}
     for item in items:
         step(item.path)
-        source = os.path.join(root, item.path)  # plain strings: 20,000 Paths cost a second
-        target = os.path.join(new_root, item.path)
-        _make_parent(target, made)
-        record = old.get(item.path)
         digest = item_digest(item)
-        if record is not None and record[0] == digest and _as_recorded(source, record):
-            _link_or_copy(source, target)
+        in_spare = os.path.join(spare_root, item.path)  # plain strings: 20,000 Paths cost a second
+        record = spare_files.get(item.path)
+        if record is not None and record[0] == digest and _as_recorded(in_spare, record):
+            records[item.path] = record  # the spare has it already (the same file as live)
+            stats.unchanged += 1
+            continue
+        in_live = os.path.join(root, item.path)
+        record = live.get(item.path)
+        if record is not None and record[0] == digest and _as_recorded(in_live, record):
+            _place_link(in_live, spare_root, item.path)
             records[item.path] = record
             stats.unchanged += 1
-        elif record is None and _same_content(item, source, digest):
+        elif record is None and _same_content(item, in_live, digest):
             # not in the record (an older version's output): the bytes decide
-            _link_or_copy(source, target)
-            info = os.stat(target)
+            _place_link(in_live, spare_root, item.path)
+            info = os.stat(in_live)
             records[item.path] = (digest, info.st_size, info.st_mtime_ns)
             stats.unchanged += 1
         elif isinstance(item, KeptFile):
-            raise OutputChanged(f"{display_path(Path(source))} was changed or removed by hand "
+            raise OutputChanged(f"{display_path(Path(in_live))} was changed or removed by hand "
                                 "since the last build; build again with --no-cache to write "
                                 "every page")
         else:
-            if isinstance(item, OutputFile):
-                with open(target, "wb") as handle:
-                    handle.write(item.content)
-            else:
-                shutil.copyfile(item.source, target)
-            info = os.stat(target)
+            _place_new(item, spare_root, item.path)
+            info = os.stat(in_spare)
             records[item.path] = (digest, info.st_size, info.st_mtime_ns)
             stats.written += 1
-    for path in plan.foreign:
-        step(f"keep {path}")
-        target = os.path.join(new_root, path)
-        _make_parent(target, made)
-        _link_or_copy(os.path.join(root, path), target)
+    gone = [path for path in spare_files if path not in records]
+    _remove(spare_root, gone)
     return records
 
 
-def _make_parent(target: str, made: set[str]) -> None:
-    parent = os.path.dirname(target)
-    if parent not in made:
-        os.makedirs(parent, exist_ok=True)
-        made.add(parent)
+def _mirror_foreign(plan: Plan, spare: Path, known: Manifest | None, step: Step) -> None:
+    """The spare holds the same files of someone else's as the live site (hard links to
+    them), and no longer those that were removed from it."""
+    root, spare_root = str(plan.out), str(spare)
+    for path in plan.foreign:
+        step(f"keep {path}")
+        live, copy = os.path.join(root, path), os.path.join(spare_root, path)
+        try:
+            if os.path.samestat(os.lstat(live), os.lstat(copy)):
+                continue
+        except OSError:
+            pass
+        _place_link(live, spare_root, path)
+    dropped = set(known.foreign if known is not None else ()) - set(plan.foreign)
+    _remove(spare_root, sorted(dropped))
 
 
-def _as_recorded(path: str, record: Record) -> bool:
-    """The file is still the regular file the last build wrote (same size and time)."""
+def _clear_way(root: str, rel: str) -> str:
+    """The absolute path of ``rel`` under ``root``, with its folders made: a file (or link)
+    where a folder must be, or a folder where the file must be, is removed first."""
+    target = os.path.join(root, rel)
+    parts = rel.split("/")
+    folder = root
+    for part in parts[:-1]:
+        folder = os.path.join(folder, part)
+        if os.path.islink(folder) or (os.path.exists(folder) and not os.path.isdir(folder)):
+            os.unlink(folder)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    if os.path.isdir(target) and not os.path.islink(target):
+        shutil.rmtree(target)
+    return target
+
+
+def _place_new(item: OutputFile | CopiedFile, root: str, rel: str) -> None:
+    """Write a new file at ``rel``: a fresh file renamed over the old name, never written into
+    the old file, which may be a hard link to the live site's."""
+    target = _clear_way(root, rel)
+    temp = f"{target}{PLACE_SUFFIX}"
+    if isinstance(item, OutputFile):
+        with open(temp, "wb") as handle:
+            handle.write(item.content)
+    else:
+        shutil.copyfile(item.source, temp)
+    os.replace(temp, target)
+
+
+def _place_link(source: str, root: str, rel: str) -> None:
+    """A hard link to ``source`` at ``rel`` (a link itself is linked, never followed), put in
+    place by rename; a copy keeping its times where the file system has no hard links."""
+    target = _clear_way(root, rel)
+    temp = f"{target}{PLACE_SUFFIX}"
     try:
-        info = os.lstat(path)
+        os.link(source, temp, follow_symlinks=False)
     except OSError:
-        return False
-    return (info.st_size == record[1] and info.st_mtime_ns == record[2]
-            and not os.path.islink(path) and os.path.isfile(path))
+        if os.path.islink(source):
+            os.symlink(os.readlink(source), temp)
+        else:
+            shutil.copy2(source, temp, follow_symlinks=False)
+    os.replace(temp, target)
+
+
+def _remove(root: str, paths: list[str]) -> None:
+    """Remove files (never folders of someone else's) and the folders they leave empty."""
+    folders = set()
+    for rel in paths:
+        target = os.path.join(root, rel)
+        if os.path.lexists(target) and not (os.path.isdir(target)
+                                            and not os.path.islink(target)):
+            os.unlink(target)
+        folders.add(os.path.dirname(target))
+    for folder in sorted(folders, key=len, reverse=True):
+        while folder != root and folder.startswith(root):
+            try:
+                os.rmdir(folder)
+            except OSError:
+                break
+            folder = os.path.dirname(folder)
 
 
 def _same_content(item: Item, path: str, digest: str) -> bool:
@@ -300,31 +386,30 @@ def _same_content(item: Item, path: str, digest: str) -> bool:
         return False
 
 
-def _link_or_copy(source: str, target: str) -> None:
-    """A hard link to ``source`` (a link itself is linked, never followed); a copy keeping its
-    times where the file system has no hard links."""
+def _as_recorded(path: str, record: Record) -> bool:
+    """The file is still the regular file the last build wrote (same size and time)."""
     try:
-        os.link(source, target, follow_symlinks=False)
+        info = os.lstat(path)
     except OSError:
-        if os.path.islink(source):
-            os.symlink(os.readlink(source), target)
-        else:
-            shutil.copy2(source, target, follow_symlinks=False)
+        return False
+    return (info.st_size == record[1] and info.st_mtime_ns == record[2]
+            and stat.S_ISREG(info.st_mode))
 
 
-def _swap_in(staging: Path, out: Path, step: Step) -> Path | None:
-    """Put ``staging`` in the place of ``out``; returns where the old site now is."""
+def _swap_in(spare: Path, out: Path, step: Step) -> None:
+    """Put the spare in the place of ``out``; the old site becomes the spare."""
     if not out.exists():
-        os.rename(staging, out)
-        return None
-    if exchange(staging, out):
-        return staging  # the old site, under the staging name
+        os.rename(spare, out)
+        return
+    if exchange(spare, out):
+        return
     retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
     os.rmdir(retired)
     os.rename(out, retired)
     step("between renames")
-    os.rename(staging, out)
-    return retired
+    os.rename(spare, out)
+    step("after renames")
+    os.rename(retired, spare)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -342,27 +427,32 @@ def _sync_folder(folder: Path) -> None:
 
 
 def recover(out: Path) -> list[str]:
-    """Clear what a build killed while publishing left beside ``out``: put the old site back
-    if it had been renamed aside and the new one never took its place, then delete the
-    half-assembled and retired copies (every file in them we did not write is also in ``out``,
-    as a hard link). Returns the names removed."""
+    """Set right what a build killed while publishing left beside ``out``: if the old site had
+    been renamed aside and the new one never took its place, put it back; a renamed-aside old
+    site beside a complete new one becomes the spare. Folders of older versions' staging are
+    removed. (A spare killed half-way is started afresh by the next publish.) Returns the
+    names removed or renamed."""
     parent, name = out.parent, out.name
     if not parent.is_dir():
         return []
-    leftovers = sorted(entry for entry in parent.iterdir()
-                       if entry.name.startswith((f".{name}.new-", f".{name}.old-"))
-                       and entry.is_dir() and not entry.is_symlink())
-    if not out.exists():
-        retired = [entry for entry in leftovers if entry.name.startswith(f".{name}.old-")
-                   and read_manifest(entry) is not None]
-        if retired:
-            os.rename(retired[-1], out)
-            leftovers.remove(retired[-1])
-    if not out.exists():
-        leftovers = [entry for entry in leftovers if entry.name.startswith(f".{name}.new-")]
-    for entry in leftovers:
-        shutil.rmtree(entry, ignore_errors=True)
-    return [entry.name for entry in leftovers]
+    touched = []
+    retired = sorted(entry for entry in parent.iterdir()
+                     if entry.name.startswith(f".{name}.old-") and entry.is_dir()
+                     and not entry.is_symlink())
+    spare = spare_of(out)
+    for entry in retired:
+        if not out.exists() and read_manifest(entry) is not None:
+            os.rename(entry, out)
+        elif not spare.exists():
+            os.rename(entry, spare)
+        else:
+            shutil.rmtree(entry, ignore_errors=True)
+        touched.append(entry.name)
+    for entry in parent.iterdir():
+        if entry.name.startswith(f".{name}.new-") and entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)  # an older version's staging folder
+            touched.append(entry.name)
+    return touched
 
 
 def item_digest(item: Item) -> str:
@@ -377,4 +467,5 @@ def item_digest(item: Item) -> str:
 
 
 __all__ = ["MARKER", "OutputChanged", "Plan", "WriteStats", "check_output_folder",
-           "check_outputs", "item_digest", "output_id", "plan_output", "publish", "recover"]
+           "check_outputs", "item_digest", "output_id", "plan_output", "publish", "recover",
+           "spare_of"]
