@@ -406,3 +406,54 @@ def test_an_unexpected_error_names_the_article_being_read(
     assert program.main(["build", "--no-search", "--jobs", "1", "--debug"], prog="build.py") == 1
     debug = capsys.readouterr().err
     assert debug.startswith("Traceback (most recent call last):") and "in broken" in debug
+
+
+# ---------------------------------------------------------------- the preview
+
+ALIAS_BOMB = ("---\ntitle: Bom\ndate: 2021-01-01\n"
+              "a: &a [x, x, x, x, x, x, x, x, x]\n"
+              + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n"
+                        for i in range(8))
+              + "---\n\nx\n")
+HOSTILE = {
+    "content/2021/bom.md": ALIAS_BOMB.encode(),
+    "content/2021/sau.md": ("---\ntitle: Sâu\ndate: 2021-01-01\ntags: " + "[" * 2000 + "]" * 2000
+                            + "\n---\n\nx\n").encode(),
+    "content/2021/ngoac.md": ("---\ntitle: Ngoặc\ndate: 2021-01-01\n---\n\n" + "[" * 20000
+                              + "\n").encode(),
+    "content/2021/nhi-phan.md": b"---\ntitle: \xff\xfe\n---\n",
+    "content/2021/ngay.md": "---\ntitle: Ngày\ndate: 31/02/2021\n---\n\nx\n".encode(),
+}
+
+
+def test_the_preview_survives_hostile_input_and_names_each_file(site: Path) -> None:
+    import sys
+
+    from conftest import ROOT, fetch, free_port, serving
+
+    from diplomacy_archive.serve.panel import OVERLAY_ID
+
+    def page() -> str:
+        return fetch(served.url)[2].decode("utf-8")
+
+    def wait_for(condition) -> str:  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            text = page()
+            if condition(text):
+                return text
+            time.sleep(0.2)
+        raise AssertionError(f"the preview never showed it:\n{text[-2000:]}")
+    port = free_port()
+    with serving([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)], site,
+                 port) as served:
+        assert OVERLAY_ID not in page()
+        for name, data in HOSTILE.items():
+            path = site / name
+            path.write_bytes(data)
+            shown = wait_for(lambda text, name=name: OVERLAY_ID in text and name in text)
+            assert "Traceback" not in shown
+            path.unlink()
+            wait_for(lambda text: OVERLAY_ID not in text)
+    assert "Preview stopped" in served.output
+    assert "Traceback" not in served.output
