@@ -457,3 +457,24 @@ def test_the_preview_survives_hostile_input_and_names_each_file(site: Path) -> N
             wait_for(lambda text: OVERLAY_ID not in text)
     assert "Preview stopped" in served.output
     assert "Traceback" not in served.output
+
+
+def test_settings_and_registries_that_link_out_of_the_site_are_not_read(site: Path,
+                                                                         tmp_path: Path) -> None:
+    outside = tmp_path / "ngoai"
+    outside.mkdir()
+    (outside / "venues.yaml").write_text("- name: Bí Mật\n", encoding="utf-8")
+    (site / "data" / "venues.yaml").unlink()
+    (site / "data" / "venues.yaml").symlink_to(outside / "venues.yaml")
+    run = run_cli("build", "--no-search", cwd=site)
+    assert run.code == 0, run.stderr
+    assert (f"data/venues.yaml: warning: this is a symbolic link to {outside / 'venues.yaml'}, "
+            "outside the site: it is not read") in run.stderr
+    (outside / "config.yaml").write_text((site / "config.yaml").read_text(encoding="utf-8"),
+                                         encoding="utf-8")
+    (site / "config.yaml").unlink()
+    (site / "config.yaml").symlink_to(outside / "config.yaml")
+    run = run_cli("build", "--no-search", "--site", ".", cwd=site)
+    assert run.code == 1
+    assert run.stderr.startswith(f"config.yaml: error: config.yaml is a symbolic link to "
+                                 f"{outside / 'config.yaml'}, outside the site, and is not read")
