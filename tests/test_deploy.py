@@ -250,3 +250,23 @@ def test_workflow_build_serves_the_site_under_the_pages_sub_path(
     paths = re.findall(r"""(?:href|src)="(/[^"]*)\"""", home)
     assert paths and all(path.startswith("/repo/") for path in paths), paths
     assert 'href="https://owner.' in home and "repo//" not in home
+
+
+def test_github_workflow_keeps_the_build_cache_keyed_by_the_generator() -> None:
+    workflow = load(GITHUB)
+    steps = github_steps(workflow, "build")
+    cache_at, cache = step_using(steps, "actions/cache")
+    assert cache["uses"] == "actions/cache@v4"
+    assert cache["with"]["path"].split() == [".cache", "public", ".public.spare"]
+    key, restore = cache["with"]["key"], cache["with"]["restore-keys"].strip()
+    assert "hashFiles('pyproject.toml', 'diplomacy_archive/**'" in key
+    assert key.endswith("-${{ github.run_id }}") and key.startswith(restore)
+    build_at = next(i for i, s in enumerate(steps) if "build.py build" in s.get("run", ""))
+    check_at = next(i for i, s in enumerate(steps) if "build.py check" in s.get("run", ""))
+    assert cache_at < check_at < build_at
+
+
+def test_gitlab_keeps_the_build_cache_keyed_by_the_generator() -> None:
+    caches = load(GITLAB)["cache"]
+    archive = next(c for c in caches if c["paths"] == [".cache/", "public/", ".public.spare/"])
+    assert "pyproject.toml" in archive["key"]["files"]

@@ -254,3 +254,41 @@ def test_edits_made_while_another_article_was_broken_reach_the_output(tmp_path: 
     page = site / "public" / "bai-viet" / "buoi-gap-mat-co-gio" / "index.html"
     assert "Câu mới viết." in page.read_text(encoding="utf-8")
     assert output_bytes(site / "public") == clean_build(site, tmp_path / "clean")
+
+
+def test_a_fresh_clone_with_the_cache_restored_rebuilds_nothing(tmp_path: Path) -> None:
+    """As on CI: a new checkout (every mtime set to now, other inodes) at the same path, with
+    .cache/, public/ and the spare copy restored from the CI cache."""
+    import subprocess
+    repo = tmp_path / "repo"
+    shutil.copytree(SITES / "basic", repo)
+
+    def git(*args: str, cwd: Path = repo) -> None:
+        subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
+                       env={**__import__("os").environ, "GIT_AUTHOR_NAME": "t",
+                            "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+                            "GIT_COMMITTER_EMAIL": "t@t"})
+    git("init", "-q")
+    (repo / ".gitignore").write_text(".cache/\npublic/\n.public.*\n")
+    git("add", "-A")
+    git("commit", "-qm", "site")
+    build(BuildOptions(site=repo, jobs=1))
+    nam = repo / "content" / "2020" / "nam.md"
+    nam.write_text(nam.read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")
+    git("commit", "-qam", "edit")
+    build(BuildOptions(site=repo, jobs=1))  # a second publish leaves the spare copy too
+    saved = tmp_path / "ci-cache"
+    saved.mkdir()
+    for name in (".cache", "public", ".public.spare"):
+        shutil.move(repo / name, saved / name)
+    shutil.move(repo, tmp_path / "old-checkout")
+    git("clone", "-q", str(tmp_path / "old-checkout"), str(repo), cwd=tmp_path)
+    for name in (".cache", "public", ".public.spare"):
+        shutil.move(saved / name, repo / name)
+    expected = output_bytes(repo / "public")
+    result = build(BuildOptions(site=repo, jobs=1))
+    assert result.nothing_changed and output_bytes(repo / "public") == expected
+    gio = repo / "content" / "2021" / "gio.md"
+    gio.write_text(gio.read_text(encoding="utf-8") + "\nĐoạn mới.\n", encoding="utf-8")
+    result = build(BuildOptions(site=repo, jobs=1))
+    assert not result.nothing_changed and 0 < result.rendered < 15

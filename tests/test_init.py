@@ -233,3 +233,17 @@ def test_the_new_sites_workflow_commands_publish_it_under_the_pages_address(
         assert done.returncode == 0, f"{line}\n{done.stdout}\n{done.stderr}"
     home = (site / "public" / "index.html").read_text(encoding="utf-8")
     assert 'href="/repo/assets/style.css"' in home and "repo//" not in home
+
+
+def test_the_new_sites_workflows_keep_the_build_cache_keyed_by_requirements(tmp_path: Path
+                                                                           ) -> None:
+    assert run_cli("init", "site", cwd=tmp_path).code == 0
+    site = tmp_path / "site"
+    github = yaml.safe_load((site / ".github/workflows/pages.yml").read_text("utf-8"))
+    [cache] = [s for s in github["jobs"]["build"]["steps"]
+               if s.get("uses", "").startswith("actions/cache@")]
+    assert cache["with"]["path"].split() == [".cache", "public", ".public.spare"]
+    assert "hashFiles('requirements.txt')" in cache["with"]["key"]
+    gitlab = yaml.safe_load((site / ".gitlab-ci.yml").read_text("utf-8"))
+    assert {"key": {"prefix": "archive", "files": ["requirements.txt"]},
+            "paths": [".cache/", "public/", ".public.spare/"]} in gitlab["cache"]
