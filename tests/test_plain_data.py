@@ -447,13 +447,15 @@ def test_reading_the_file_index_imports_no_heavy_module() -> None:
 # ---------------------------------------------------------------- the real cache of built sites
 
 def cached_objects(site: Path) -> tuple[FileIndex, BuildState]:
-    """The file index and build state of a built site, read by the cache's own loader."""
+    """The file index and build state of a built site as the cache file holds them (the
+    loader then puts each body's HTML behind a StoredBody, read from the store on use)."""
     [path] = (site / CACHE_DIR).glob("*.jsonl")
     with path.open("rb") as handle:  # the settings digest, to read it as a build would
         first = loads(handle.readline())
-    assert isinstance(first, FileIndex)
-    index, state = load(path, __version__, first.options), load_state(path)
-    assert index is not None and state is not None
+        state = loads(handle.readline())
+    assert isinstance(first, FileIndex) and isinstance(state, BuildState)
+    index = load(path, __version__, first.options)
+    assert index is not None and load_state(path) is not None
     return index, state
 
 

@@ -9,14 +9,16 @@ or whose stamp is too recent to trust, is hashed, and it has changed only if its
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from diplomacy_archive.build import plain_data
+from diplomacy_archive.build.html_store import HtmlStore, body_key
 from diplomacy_archive.problems import Problem
 from diplomacy_archive.source.site_files import Stamp, find_files
 from diplomacy_archive.source.site_folders import CACHE_DIR
@@ -183,29 +185,59 @@ def load(path: Path, version: str, options: str) -> FileIndex | None:
     return index
 
 
+def store_of(path: Path) -> HtmlStore:
+    """Where the cache file at ``path`` keeps the articles' HTML."""
+    return HtmlStore(path.with_suffix(".sqlite"))
+
+
 def load_state(path: Path) -> BuildState | None:
-    """The second, larger part of the cache file."""
+    """The second, larger part of the cache file, with each body's HTML left in the store
+    until a page needs it. None when either cannot be used."""
     try:
         state = _read_line(path, 1)
     except (OSError, plain_data.CacheFormatError):
         return None
-    return state if isinstance(state, BuildState) else None
+    if not isinstance(state, BuildState):
+        return None
+    from diplomacy_archive.source.bodies import Body, StoredBody
+    store = store_of(path)
+    stored = store.keys()
+    for source in state.sources.values():
+        if isinstance(source.body, Body):
+            key = body_key(source.digest, source.linked)
+            if key not in stored:
+                return None  # the store lost it: build afresh
+            source.body = StoredBody(summary=source.body.summary,
+                                     fetch=functools.partial(store.get, key))
+    return state
 
 
 def save(path: Path, index: FileIndex, state: BuildState) -> None:
-    """Write the cache atomically: a temporary file, then os.replace. Plain data (JSON lines,
-    build.plain_data), never a pickle: a cache restored from elsewhere is untrusted input."""
+    """Write the cache atomically: the bodies' HTML not stored yet into the store, then the
+    cache file (a temporary file, then os.replace), then the store forgets what no cache
+    names. Plain data (JSON lines, build.plain_data; SQLite text), never a pickle: a cache
+    restored from elsewhere is untrusted input."""
+    from diplomacy_archive.source.bodies import Body
     path.parent.mkdir(parents=True, exist_ok=True)
     (path.parent / ".gitignore").write_text("*\n", encoding="utf-8")
+    store = store_of(path)
+    stored = store.keys()
+    bodies = {i: s.body for i, s in state.sources.items() if isinstance(s.body, Body)}
+    keys = {i: body_key(state.sources[i].digest, state.sources[i].linked) for i in bodies}
+    store.put([(key, bodies[i].html) for i, key in keys.items() if key not in stored])
+    light = replace(state, sources={
+        i: replace(s, body=Body("", bodies[i].summary)) if i in bodies else s
+        for i, s in state.sources.items()})
     temp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
     try:
         with temp.open("wb") as handle:
             handle.write(plain_data.dumps(index) + b"\n")
-            handle.write(plain_data.dumps(state) + b"\n")
+            handle.write(plain_data.dumps(light) + b"\n")
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+    store.keep_only(set(keys.values()))
 
 
 def clear_leftovers(folder: Path) -> None:

@@ -4,11 +4,12 @@ It is what makes a build safe without its cache: only files listed here are ever
 new build (that is, deleted); anything else in the folder (``.git``, ``CNAME``, a host's
 configuration) was put there by someone else and is carried into every new build as it is.
 
-The file is JSON lines: a header ``{"generator", "version", "build"}``, then one line
-``[path, digest, size, mtime_ns]`` per file we wrote, then one line ``[path]`` per file of
-someone else's that the folder holds (so the spare copy knows what to drop when one goes).
-Builds before this format wrote one line, ``<version> <build id>``, and no list of files
-(``files`` is None for those).
+The file is three lines of JSON: a header ``{"generator", "version", "build"}``, the list of
+files we wrote as ``[path, digest, size, mtime_ns]``, and the list of the paths of someone
+else's files the folder holds (so the spare copy knows what to drop when one goes). One JSON
+document per line keeps reading and writing 20,000 records to two calls of the C parser. Builds
+before this format wrote one line, ``<version> <build id>``, and no list of files (``files`` is
+None for those).
 """
 
 from __future__ import annotations
@@ -35,12 +36,13 @@ def header_line(version: str, build_id: str) -> str:
     return json.dumps({"generator": GENERATOR, "version": version, "build": build_id}) + "\n"
 
 
-def file_line(path: str, record: Record) -> str:
-    return json.dumps([path, *record], ensure_ascii=False) + "\n"
-
-
-def foreign_line(path: str) -> str:
-    return json.dumps([path], ensure_ascii=False) + "\n"
+def write_manifest(path: Path, version: str, build_id: str, files: dict[str, Record],
+                   foreign: tuple[str, ...]) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(header_line(version, build_id))
+        handle.write(json.dumps([[name, *record] for name, record in files.items()],
+                                ensure_ascii=False) + "\n")
+        handle.write(json.dumps(list(foreign), ensure_ascii=False) + "\n")
 
 
 def output_id(out: Path) -> str:
@@ -71,23 +73,21 @@ def read_manifest(out: Path) -> Manifest | None:
     if header is None:
         parts = lines[0].split()
         return Manifest(parts[1], parts[0], None) if len(parts) == 2 else None
+    try:
+        entries = json.loads(lines[1]) if len(lines) > 1 else []
+        foreign = json.loads(lines[2]) if len(lines) > 2 else []
+    except ValueError:
+        return None  # a damaged record: trust none of it
+    if not (isinstance(entries, list) and isinstance(foreign, list)
+            and all(isinstance(path, str) for path in foreign)):
+        return None
     files: dict[str, Record] = {}
-    foreign: list[str] = []
-    for line in lines[1:]:
-        try:
-            entry = json.loads(line)
-        except ValueError:
-            return None  # a damaged record: trust none of it
-        if isinstance(entry, list) and len(entry) == 1 and isinstance(entry[0], str):
-            foreign.append(entry[0])
-            continue
-        if not (isinstance(entry, list) and len(entry) == 4):
+    for entry in entries:
+        if not (isinstance(entry, list) and len(entry) == 4 and isinstance(entry[0], str)
+                and isinstance(entry[1], str) and isinstance(entry[2], int)
+                and isinstance(entry[3], int)):
             return None
-        path, digest, size, mtime = entry
-        if not (isinstance(path, str) and isinstance(digest, str) and isinstance(size, int)
-                and isinstance(mtime, int)):
-            return None
-        files[path] = (digest, size, mtime)
+        files[entry[0]] = (entry[1], entry[2], entry[3])
     return Manifest(header[1], header[0], files, tuple(foreign))
 
 

@@ -36,11 +36,9 @@ from diplomacy_archive.output.manifest import (
     MANIFEST,
     Manifest,
     Record,
-    file_line,
-    foreign_line,
-    header_line,
     output_id,
     read_manifest,
+    write_manifest,
 )
 from diplomacy_archive.output.swap import exchange
 from diplomacy_archive.problems import Problem, UsageError, display_path
@@ -117,7 +115,7 @@ def check_output_folder(out: Path, site: Path) -> None:
                              "choose a folder such as public/")
     if out.exists() and not out.is_dir():
         raise UsageError(f"{display_path(out)} is a file, not a folder")
-    if out.is_dir() and read_manifest(out) is None:
+    if out.is_dir() and not output_id(out):
         others = sorted(entry.name for entry in os.scandir(out) if not _host_entry(entry.name))
         if others:
             raise UsageError(f"{display_path(out)} already holds files this generator did not "
@@ -138,9 +136,14 @@ def plan_output(out: Path, items: list[Item]) -> Plan:
     present = _files_in(out) if out.is_dir() else []
     if previous is not None and previous.files is not None:
         ours = frozenset(previous.files)
-    else:  # a build of an older version, which kept no list: all but a host's files are ours
-        ours = frozenset(p for p in present if not _host_entry(p.split("/")[0])
-                         ) if previous is not None else frozenset()
+    elif previous is not None:  # an older version's build, which kept no list: all but a
+        ours = frozenset(p for p in present  # host's files and hidden ones are ours
+                         if not _host_entry(p.split("/")[0]))
+    elif (out / MANIFEST).exists():  # a record that cannot be read: what this build writes
+        wanted = {item.path for item in items}  # is replaced, nothing else is touched
+        ours = frozenset(p for p in present if p in wanted)
+    else:
+        ours = frozenset()
     foreign = tuple(p for p in present if p not in ours and p != MANIFEST)
     return Plan(out, previous, ours, foreign, _conflicts(items, foreign, out))
 
@@ -206,10 +209,7 @@ def publish(plan: Plan, items: list[Item], version: str, step: Step | None = Non
         records = _update(plan, items, spare, known, stats, step)
         _mirror_foreign(plan, spare, known, step)
         step("manifest")
-        with open(spare / MANIFEST, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(header_line(version, stats.output_id))
-            handle.writelines(file_line(path, record) for path, record in records.items())
-            handle.writelines(foreign_line(path) for path in plan.foreign)
+        write_manifest(spare / MANIFEST, version, stats.output_id, records, plan.foreign)
         os.chmod(spare, 0o755)
         step("flush")
         if hasattr(os, "sync"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -54,6 +55,28 @@ class Body:
 
     html: str
     summary: str
+
+
+class StoredBody(Body):
+    """A body whose HTML is read when it is first used, by ``fetch`` (from the build's store):
+    most builds use the summaries of every article and the HTML of a few."""
+
+    def __init__(self, html: str | None = None, summary: str = "",
+                 fetch: Callable[[], str] | None = None) -> None:
+        object.__setattr__(self, "summary", summary)
+        object.__setattr__(self, "_fetch", fetch)
+        if html is not None:
+            object.__setattr__(self, "html", html)
+
+    def __getattr__(self, name: str) -> str:
+        if name != "html" or self.__dict__.get("_fetch") is None:
+            raise AttributeError(name)
+        html = self.__dict__["_fetch"]()
+        object.__setattr__(self, "html", html)
+        return html
+
+    def loaded(self) -> bool:
+        return "html" in self.__dict__
 
 
 class MarkdownConverter:
