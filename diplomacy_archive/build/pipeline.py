@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import shutil
 import time
 import traceback
 from collections.abc import Callable
@@ -38,6 +39,7 @@ from diplomacy_archive.output.write import (
     check_output_folder,
     check_outputs,
     item_digest,
+    pages_staging,
     plan_output,
     publish,
     recover,
@@ -114,9 +116,13 @@ def build(options: BuildOptions, write: bool = True, progress: Progress | None =
         raise UsageError(f"the site folder {options.site} does not exist")
     try:
         if not write:
-            return _build(options, False, progress, step, started)
+            return _build(options, None, progress, step, started)
         with site_lock(options.site, "build"):
-            return _build(options, True, progress, step, started)
+            staging = pages_staging(options.out_dir)  # rendered pages wait here to be published
+            try:
+                return _build(options, staging, progress, step, started)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
     except OSError as exc:
         raise SiteError(f"{os_problem(exc)}; nothing in {options.out_dir} was changed") from exc
     except (ArchiveError, KeyboardInterrupt):
@@ -126,8 +132,11 @@ def build(options: BuildOptions, write: bool = True, progress: Progress | None =
                              traceback.format_exc()) from exc
 
 
-def _build(options: BuildOptions, write: bool, progress: Progress | None, step: Step | None,
-           started: float) -> BuildResult:
+def _build(options: BuildOptions, staging: Path | None, progress: Progress | None,
+           step: Step | None, started: float) -> BuildResult:
+    """The stages in order; ``staging`` is where rendered pages wait to be published (None in a
+    check, which writes nothing)."""
+    write = staging is not None
     problems = Problems(strict=options.strict)
     config = load_site_config(options, problems)
     if write:
@@ -162,7 +171,8 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None, step: 
     specs = stages.page_specs(config, index, linked)
     pages, keys, rendered = stages.render_pages(
         options.site, stages.make_environment(options.site), config, specs, state,
-        trusted and bool(state.outputs), same_index, state.edited(), jobs, problems, progress)
+        trusted and bool(state.outputs), same_index, state.edited(), jobs, problems, progress,
+        staging)
     export = stages.export_articles(config, index, linked, state)
     copied = stages.copied_files(options.site, inputs.paths)
     stages.check_images(published, copied, problems)

@@ -14,13 +14,14 @@ from diplomacy_archive.build.workers import (
     init_articles,
     init_pages,
     parse_file,
+    pool_imap,
     pool_map,
     render_spec,
 )
 from diplomacy_archive.model.entities import Entities, resolve_entities
 from diplomacy_archive.model.indexes import SiteIndex, build_index
 from diplomacy_archive.output.export import data_export
-from diplomacy_archive.output.files import CopiedFile, KeptFile, OutputFile
+from diplomacy_archive.output.files import CopiedFile, KeptFile, OutputFile, StagedFile
 from diplomacy_archive.output.rendering import TemplateProblem, template_fingerprints
 from diplomacy_archive.output.search_index import (
     ORIGIN,
@@ -128,13 +129,15 @@ def export_articles(config: Config, index: SiteIndex, bodies: dict[str, Body],
 
 def render_pages(site: Path, env: object, config: Config, specs: list[PageSpec],
                  state: BuildState, reuse: bool, unchanged_index: bool, changed: set[str],
-                 jobs: int, problems: Problems, progress: Progress | None
-                 ) -> tuple[list[OutputFile | KeptFile], list[str], int]:
+                 jobs: int, problems: Problems, progress: Progress | None,
+                 staging: Path | None) -> tuple[list[StagedFile | KeptFile], list[str], int]:
     """Pages whose key changed are rendered (on several cores when many); the rest are kept.
 
     When the indexes are those of the last build, a page whose template did not change and
     that shows none of the ``changed`` articles is kept without even making its view-model.
-    Other pages are made, keyed and, if their key changed, rendered, in the workers.
+    Other pages are made, keyed and, if their key changed, rendered, in the workers. Each
+    rendered page is written to ``staging`` as it arrives (its bytes are not kept), or, in a
+    check (``staging`` None), only its digest is kept.
     """
     try:
         fingerprints = template_fingerprints(env, {s.template for s in specs})  # type: ignore[arg-type]
@@ -156,22 +159,31 @@ def render_pages(site: Path, env: object, config: Config, specs: list[PageSpec],
     state.templates = templates
     advance = progress("Dựng trang", len(tasks)) if progress and tasks else None
     site_values = site_view(config, Urls.from_config(config))
-    results = pool_map(render_spec, tasks, jobs, init_pages,
-                       (site, site_values, specs, fingerprints), min_items=200, progress=advance)
-    html_of: dict[int, bytes] = {}
+    results = pool_imap(render_spec, tasks, jobs, init_pages,
+                        (site, site_values, specs, fingerprints), min_items=200,
+                        progress=advance)
+    staged: dict[int, StagedFile] = {}
+    made: set[Path] = set()
     for (number, _), (key, html) in zip(tasks, results, strict=True):
         if isinstance(html, Problem):
             problems.extend([html])
             return [], keys, 0
         keys[number] = key
         if html is not None:
-            html_of[number] = html
-    pages: list[OutputFile | KeptFile] = [
-        OutputFile(spec.path, html_of[n], spec.origin, spec.origin_path, spec.sources)
-        if n in html_of else
+            spec = specs[number]
+            target = staging / spec.path if staging is not None else None
+            if target is not None:
+                if target.parent not in made:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(target.parent)
+                target.write_bytes(html)
+            staged[number] = StagedFile(spec.path, target, digest_bytes(html), spec.origin,
+                                        spec.origin_path, spec.sources)
+    pages: list[StagedFile | KeptFile] = [
+        staged[n] if n in staged else
         KeptFile(spec.path, state.outputs[spec.path][1], spec.origin, spec.origin_path)
         for n, spec in enumerate(specs)]
-    return pages, keys, len(html_of)
+    return pages, keys, len(staged)
 
 
 def check_images(articles: list[Article], copied: list[CopiedFile], problems: Problems) -> None:
@@ -188,7 +200,7 @@ def check_images(articles: list[Article], copied: list[CopiedFile], problems: Pr
 
 
 def search_index(out: Path, work: Path, config: Config, specs: list[PageSpec],
-                 pages: list[OutputFile | KeptFile], state: BuildState, reuse: bool,
+                 pages: list[StagedFile | KeptFile], state: BuildState, reuse: bool,
                  problems: Problems) -> tuple[list[OutputFile | KeptFile] | None, int]:
     """The Pagefind bundle of the article pages, and how many pages Pagefind indexed; None
     and a Problem when Pagefind is missing or failed.
@@ -214,7 +226,8 @@ def search_index(out: Path, work: Path, config: Config, specs: list[PageSpec],
     if (previous is not None and previous[0] == inputs
             and _bundle_in_place(out, previous[1], state.outputs, reuse)):
         return [KeptFile(path, state.outputs[path][1], ORIGIN) for path in previous[1]], 0
-    html = [(p.path, p.content if isinstance(p, OutputFile) else out / p.path) for p in articles]
+    html = [(p.path, p.file if isinstance(p, StagedFile) and p.file else out / p.path)
+            for p in articles]
     missing = [page for _, page in html if isinstance(page, Path) and not page.is_file()]
     if missing:
         problems.error(missing[0].as_posix(), None, None,

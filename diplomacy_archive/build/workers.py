@@ -50,25 +50,30 @@ def pool_map(task: Callable[[T], R], items: Sequence[T], jobs: int,
              initializer: Callable[..., None], initargs: tuple[Any, ...],
              min_items: int = 64, progress: Progress | None = None) -> list[R]:
     """``[task(item) for item in items]``, on ``jobs`` processes when there is enough work."""
+    return list(pool_imap(task, items, jobs, initializer, initargs, min_items, progress))
+
+
+def pool_imap(task: Callable[[T], R], items: Sequence[T], jobs: int,
+              initializer: Callable[..., None], initargs: tuple[Any, ...],
+              min_items: int = 64, progress: Progress | None = None) -> Iterator[R]:
+    """``task(item)`` for each item, in order, as each is done (so the caller can write and
+    drop each result), on ``jobs`` processes when there is enough work."""
     methods = multiprocessing.get_all_start_methods()
     if jobs <= 1 or len(items) < min_items or "fork" not in methods:
         # without fork, workers would need pickled copies of closures: work here instead
         initializer(*initargs)
-        results = []
         for item in items:
-            results.append(task(item))
+            yield task(item)
             if progress:
                 progress(1)
-        return results
+        return
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(64, len(items) // (jobs * 8)))
-    results = []
     with context.Pool(jobs, initializer, initargs) as pool:
         for result in pool.imap(task, items, chunksize=chunk):
-            results.append(result)
+            yield result
             if progress:
                 progress(1)
-    return results
 
 
 # ---------------------------------------------------------------- articles

@@ -45,6 +45,20 @@ class KeptFile:
 
 
 @dataclass(frozen=True)
+class StagedFile:
+    """A file already written to a staging folder (a rendered page, a file of the search
+    index): publishing moves it into place, so that the bytes of every page are never held in
+    memory at once. ``file`` is None in a check, which writes nothing."""
+
+    path: str
+    file: Path | None
+    digest: str
+    origin: str
+    origin_path: str = "config.yaml"
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class CopiedFile:
     """A file copied as it is (theme assets, static files) from ``source`` to ``path``."""
 

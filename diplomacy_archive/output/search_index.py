@@ -40,6 +40,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -89,7 +90,7 @@ def failure(message: str, hint: str) -> Problem:
                    hint)
 
 
-def make_bundle(pages: list[tuple[str, bytes | Path]], work_root: Path, language: str
+def make_bundle(pages: Sequence[tuple[str, bytes | Path]], work_root: Path, language: str
                 ) -> tuple[list[OutputFile], int]:
     """Index ``pages`` with Pagefind: each an output path such as ``bai-viet/x/index.html`` and
     its HTML, or the file that holds it (linked into the staging folder, not copied, if it can).

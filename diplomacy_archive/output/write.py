@@ -29,6 +29,7 @@ from diplomacy_archive.output.files import (
     CopiedFile,
     KeptFile,
     OutputFile,
+    StagedFile,
     digest_bytes,
     escapes_output,
 )
@@ -49,7 +50,7 @@ MARKER = MANIFEST
 HOST_FILES = frozenset({"CNAME", "_headers", "_redirects", "netlify.toml", "vercel.json",
                         "web.config", "staticwebapp.config.json"})
 
-Item = OutputFile | CopiedFile | KeptFile
+Item = OutputFile | CopiedFile | KeptFile | StagedFile
 PLACE_SUFFIX = ".diplomacy-archive-new"  # a file being put in place in the spare
 Step = Callable[[str], None]  # called before each step of publishing (tests inject faults)
 
@@ -189,6 +190,12 @@ def _conflicts(items: list[Item], foreign: tuple[str, ...], out: Path) -> list[P
 
 # ---------------------------------------------------------------- publishing
 
+def pages_staging(out: Path) -> Path:
+    """Where a build's rendered pages wait to be moved into the spare copy (beside the output,
+    so on its file system: a move is a rename)."""
+    return out.parent / f".{out.name}.pages-{os.getpid()}"
+
+
 def spare_of(out: Path) -> Path:
     """The previous generation of the site, kept beside it to become the next one."""
     return out.parent / f".{out.name}.spare"
@@ -323,10 +330,15 @@ def _clear_way(root: str, rel: str) -> str:
     return target
 
 
-def _place_new(item: OutputFile | CopiedFile, root: str, rel: str) -> None:
+def _place_new(item: OutputFile | CopiedFile | StagedFile, root: str, rel: str) -> None:
     """Write a new file at ``rel``: a fresh file renamed over the old name, never written into
-    the old file, which may be a hard link to the live site's."""
+    the old file, which may be a hard link to the live site's. A staged file is moved in."""
     target = _clear_way(root, rel)
+    if isinstance(item, StagedFile):
+        if item.file is None:
+            raise ValueError(f"{item.path} was not staged")
+        os.replace(item.file, target)
+        return
     temp = f"{target}{PLACE_SUFFIX}"
     if isinstance(item, OutputFile):
         with open(temp, "wb") as handle:
@@ -377,7 +389,7 @@ def _same_content(item: Item, path: str, digest: str) -> bool:
             return False
         if isinstance(item, OutputFile):
             return info.st_size == len(item.content) and Path(path).read_bytes() == item.content
-        if isinstance(item, KeptFile):
+        if isinstance(item, (KeptFile, StagedFile)):
             return digest_bytes(Path(path).read_bytes()) == digest
         source = item.source.stat()
         return (info.st_size == source.st_size
@@ -449,9 +461,10 @@ def recover(out: Path) -> list[str]:
             shutil.rmtree(entry, ignore_errors=True)
         touched.append(entry.name)
     for entry in parent.iterdir():
-        if entry.name.startswith(f".{name}.new-") and entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry, ignore_errors=True)  # an older version's staging folder
-            touched.append(entry.name)
+        if (entry.name.startswith((f".{name}.new-", f".{name}.pages-")) and entry.is_dir()
+                and not entry.is_symlink()):
+            shutil.rmtree(entry, ignore_errors=True)  # pages of a killed build, or an older
+            touched.append(entry.name)  # version's staging folder
     return touched
 
 
@@ -459,7 +472,7 @@ def item_digest(item: Item) -> str:
     """What identifies a file's content: its bytes' digest, or, for a copy, its source's
     stamp (modification and change times, size and inode: a restored mtime still changes the
     change time)."""
-    if isinstance(item, (OutputFile, KeptFile)):
+    if isinstance(item, (OutputFile, KeptFile, StagedFile)):
         return item.digest
     info = item.source.stat()
     return (f"copy:{item.source}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_size}:"
@@ -467,5 +480,5 @@ def item_digest(item: Item) -> str:
 
 
 __all__ = ["MARKER", "OutputChanged", "Plan", "WriteStats", "check_output_folder",
-           "check_outputs", "item_digest", "output_id", "plan_output", "publish", "recover",
-           "spare_of"]
+           "check_outputs", "item_digest", "output_id", "pages_staging", "plan_output", "publish",
+           "recover", "spare_of"]
