@@ -12,15 +12,14 @@ from hypothesis import strategies as st
 
 from diplomacy_archive.build.cache import CACHE_DIR
 from diplomacy_archive.build.pipeline import BuildOptions, build
-from diplomacy_archive.output.search_index import reproducible
 from diplomacy_archive.output.write import MARKER
 from diplomacy_archive.problems import BuildFailed
 
 
 def output_bytes(out: Path) -> dict[str, bytes]:
-    """Every file's bytes, but Pagefind's filter files (and the two naming them), which differ
-    from one Pagefind run to the next over the same pages (search.reproducible)."""
-    return {k: v[0] for k, v in snapshot(out).items() if k != MARKER and reproducible(k)}
+    """Every file's bytes (the search index's too: it is reproducible), but the record of the
+    build (its id differs from build to build)."""
+    return {k: v[0] for k, v in snapshot(out).items() if k != MARKER}
 
 
 def clean_build(site: Path, out: Path) -> dict[str, bytes]:

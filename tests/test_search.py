@@ -177,13 +177,14 @@ def test_a_failed_build_leaves_the_last_site_and_its_index(
     before = snapshot(out)
     article = site / "content" / "2020" / "khanh-hoa-tong-ket.md"
     article.write_text(article.read_text(encoding="utf-8") + "\nCâu mới.\n", encoding="utf-8")
-    dies, dies_later = tmp_path / "pagefind-that-dies", tmp_path / "pagefind-that-dies-later"
-    dies.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
-    dies_later.write_text("#!/bin/sh\nhead -c 1 > /dev/null\nexit 3\n", encoding="utf-8")
-    for binary in (dies, dies_later):
+    dies, writes_nothing = tmp_path / "pagefind-that-dies", tmp_path / "pagefind-that-does-nothing"
+    dies.write_text("#!/bin/sh\necho 'thread main panicked' >&2\nexit 3\n", encoding="utf-8")
+    writes_nothing.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    for binary in (dies, writes_nothing):
         binary.chmod(0o755)
     for binary, said in ((tmp_path / "missing", "could not be started"),
-                         (dies, "stopped unexpectedly"), (dies_later, "stopped unexpectedly")):
+                         (dies, "Pagefind stopped with code 3: thread main panicked"),
+                         (writes_nothing, "Pagefind stopped with code 0")):
         monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(binary))
         with pytest.raises(BuildFailed) as failed:
             build(BuildOptions(site=site, jobs=1))
@@ -234,3 +235,30 @@ def test_build_no_search_leaves_the_index_out(site: Path) -> None:
     assert run.code == 0, run.stderr
     assert (site / "public" / "tim-kiem" / "index.html").is_file()
     assert not (site / "public" / "pagefind").exists()
+
+
+def test_two_clean_builds_are_identical_search_index_included(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SITES / "basic", site)
+    outputs = []
+    for name in ("mot", "hai"):
+        build(BuildOptions(site=site, out=tmp_path / name, use_cache=False, jobs=1))
+        outputs.append({k: v[0] for k, v in snapshot(tmp_path / name).items()
+                        if k != ".diplomacy-archive"})
+    assert any(path.startswith("pagefind/filter/") for path in outputs[0])
+    assert outputs[0] == outputs[1]
+
+
+def test_the_rewritten_files_read_back_as_pagefind_wrote_them(tmp_path: Path) -> None:
+    from diplomacy_archive.output.pagefind_files import cbor_decode, cbor_encode, read_cbor
+    site = tmp_path / "site"
+    shutil.copytree(SITES / "basic", site)
+    build(BuildOptions(site=site, use_cache=False, jobs=1))
+    bundle = site / "public" / "pagefind"
+    files = [*bundle.glob("*.pf_meta"), *bundle.glob("filter/*.pf_filter")]
+    assert len(files) >= 5
+    for path in files:
+        cbor = read_cbor(path)
+        assert cbor_encode(cbor_decode(cbor)) == cbor
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert (bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta").is_file()
