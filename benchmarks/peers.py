@@ -5,7 +5,9 @@
 
 Both peers get every article page, the four taxonomies (tags, speakers, venues, directives),
 year and month archives, a home page paginated 10 per page and one feed of the whole site, with a
-minimal theme that loads nothing from the network. The work our generator does itself (one page
+minimal theme that loads nothing from the network. Hugo's article pages carry Pagefind's attributes
+(body, title, date sort, filters for year, venue, speakers, documents and tags) as ours do, for
+the benchmark's hugo+pagefind build. The work our generator does itself (one page
 per document however it is cited, honorifics and aliases dropped from names, venue aliases) is
 done here, once, by the converter: the peers receive clean, canonical names. What each peer does
 differently is listed in benchmarks/README.md ("Approximations in the peer sites").
@@ -272,6 +274,11 @@ HUGO_RELATED = """
     weight = 1
 """
 
+# Where Hugo writes the article pages: <yyyy>/<slug>/index.html (each year folder is a section whose
+# own page is <yyyy>/index.html, unpaginated; nothing else goes under a year folder). Pagefind is
+# given this glob (--glob) so that, like ours, it indexes the article pages only.
+HUGO_ARTICLE_GLOB = "[0-9][0-9][0-9][0-9]/*/index.html"
+
 # A backslash at the end of a line joins it to the next one: the layouts keep their long lines.
 HUGO_LAYOUTS = {
     "baseof.html": """\
@@ -297,26 +304,32 @@ href="{{ .RelPermalink }}" title="{{ site.Title }}">{{ end }}
 """,
     "single.html": """\
 {{ define "main" }}
-<article>
-<h1>{{ .Title }}</h1>
-<p class="meta"><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Params.date_text }}</time>
-{{ with .GetTerms "venues" }} · \
-{{ range . }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}{{ end }}</p>
+<article data-pagefind-body>
+<h1 data-pagefind-meta="title">{{ .Title }}</h1>
+<p class="meta"><time datetime="{{ .Date.Format "2006-01-02" }}" data-pagefind-meta="date" \
+data-pagefind-sort="date[datetime]" data-pagefind-filter="year:{{ .Date.Format "2006" }}">\
+{{ .Params.date_text }}</time>
+{{ with .GetTerms "venues" }} · {{ range . }}\
+<a href="{{ .RelPermalink }}" data-pagefind-filter="venue">{{ .LinkTitle }}</a>{{ end }}\
+{{ end }}</p>
 {{ with .Params.speaker_roles }}\
 <ul class="speakers">{{ range . }}<li>{{ . }}</li>{{ end }}</ul>{{ end }}
-{{ with .GetTerms "speakers" }}<p>Nhân vật: \
-{{ range . }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>{{ end }}
-{{ with .GetTerms "directives" }}<p>Văn bản: \
-{{ range . }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>{{ end }}
+{{ with .GetTerms "speakers" }}<p>Nhân vật: {{ range . }}\
+<a href="{{ .RelPermalink }}" data-pagefind-filter="speaker">{{ .LinkTitle }}</a> {{ end }}\
+</p>{{ end }}
+{{ with .GetTerms "directives" }}<p>Văn bản: {{ range . }}\
+<a href="{{ .RelPermalink }}" data-pagefind-filter="directive">{{ .LinkTitle }}</a> {{ end }}\
+</p>{{ end }}
 {{ .Content }}
-{{ with .GetTerms "tags" }}<p>Chủ đề: \
-{{ range . }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>{{ end }}
-<nav class="neighbours">{{ with .Next }}<a href="{{ .RelPermalink }}">← {{ .Title }}</a>{{ end }}
+{{ with .GetTerms "tags" }}<p data-pagefind-ignore>Chủ đề: {{ range . }}\
+<a href="{{ .RelPermalink }}" data-pagefind-filter="tag">{{ .LinkTitle }}</a> {{ end }}</p>{{ end }}
+<nav class="neighbours" data-pagefind-ignore>\
+{{ with .Next }}<a href="{{ .RelPermalink }}">← {{ .Title }}</a>{{ end }}
 {{ with .Prev }}<a href="{{ .RelPermalink }}">{{ .Title }} →</a>{{ end }}</nav>
 {{ if site.Params.related }}{{ with site.RegularPages.Related . | first 5 }}\
-<h2>Bài liên quan</h2><ul>\
+<div data-pagefind-ignore><h2>Bài liên quan</h2><ul>\
 {{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}\
-</ul>{{ end }}{{ end }}
+</ul></div>{{ end }}{{ end }}
 </article>
 {{ end }}
 """,
