@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, missing_tool, run_cli
+from conftest import ROOT, copy_example, missing_tool, run_cli
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Response
@@ -101,17 +101,6 @@ class SubPathHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
-
-
-def copy_example(target: Path) -> None:
-    """Copy the example archive's sources (as conftest's copy_site("example") does)."""
-    target.mkdir(parents=True)
-    for part in ("config.yaml", "content", "data", "static"):
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        elif source.is_file():
-            shutil.copy(source, target / part)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -15,7 +14,7 @@ from xml.etree import ElementTree
 
 import feedparser
 import pytest
-from conftest import ROOT, article_md, run_cli
+from conftest import article_md, copy_example, run_cli
 from htmlcheck import scan
 
 from diplomacy_archive.output.theme import make_environment
@@ -29,14 +28,7 @@ SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example archive, with one article revised after publication, built under BASE."""
-    site = tmp_path_factory.mktemp("syndication") / "site"
-    site.mkdir()
-    for part in ("config.yaml", "content", "data", "static"):
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, site / part)
-        elif source.is_file():
-            shutil.copy(source, site / part)
+    site = copy_example(tmp_path_factory.mktemp("syndication") / "site")
     (site / "content" / "2023").mkdir()
     (site / "content" / "2023" / "sua-doi.md").write_text(article_md(
         "Bài đã sửa <một> chữ & thêm ảnh", "2023-03-09", "Nội dung có [liên kết](/van-ban/)\x0c.",
