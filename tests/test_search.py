@@ -34,13 +34,14 @@ def site(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def pagefind_runs(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The folders Pagefind is run over, one per run."""
-    runs: list[Path] = []
+def pagefind_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The pages Pagefind is run over (their folders), one list per run."""
+    runs: list[list[str]] = []
     real = search.run_pagefind
 
     def counted(folder: Path, bundle: Path, language: str) -> int:
-        runs.append(folder)
+        runs.append(sorted(p.parent.relative_to(folder).as_posix()
+                           for p in folder.rglob("*.html")))
         return real(folder, bundle, language)
     monkeypatch.setattr(search, "run_pagefind", counted)
     return runs
@@ -57,6 +58,14 @@ def fragments(out: Path) -> dict[str, dict]:
     return found
 
 
+def fragment_of(out: Path, url: str) -> str:
+    """The name of the fragment file of the page at ``url``."""
+    for path in (out / "pagefind" / "fragment").iterdir():
+        if json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])["url"] == url:
+            return path.name
+    raise AssertionError(f"no fragment for {url}")
+
+
 def bundle_files(out: Path) -> dict[str, tuple[bytes, int]]:
     return {k: v for k, v in snapshot(out).items() if k.startswith("pagefind/")}
 
@@ -67,10 +76,10 @@ def test_folded_words_are_the_words_with_d_without_accents() -> None:
     assert folded_words(Markup("<p>Quan hệ &amp; <b>đối</b> thoại</p>")) == "doi"
 
 
-def test_the_bundle_is_written_under_pagefind(site: Path, pagefind_runs: list[Path]) -> None:
+def test_the_bundle_is_written_under_pagefind(site: Path, pagefind_runs: list[list[str]]) -> None:
     result = build(BuildOptions(site=site, jobs=1))
     out = site / "public"
-    assert result.indexed == 5 and len(pagefind_runs) == 1
+    assert result.indexed == 5 and len(pagefind_runs) == 3  # one shard per year: 2020 to 2022
     assert (out / "pagefind" / "pagefind.js").is_file()
     entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["vi"]["page_count"] == 5  # the article pages, nothing else
@@ -90,7 +99,11 @@ def test_the_bundle_is_written_under_pagefind(site: Path, pagefind_runs: list[Pa
     assert record["filters"] == {"year": ["2020"], "venue": ["Khánh Hòa"],
                                  "speaker": ["Lê Trung Hưng"],
                                  "tag": ["đối ngoại nhân dân", "hội nghị"]}
-    assert not [p for p in (site / ".cache").iterdir() if p.is_dir()]  # the staging is gone
+    # the staging is gone; the shards are kept in the cache, as data
+    assert [p.name for p in (site / ".cache").iterdir() if p.is_dir()] == [
+        next((site / ".cache").glob("*.jsonl")).stem + ".shards"]
+    assert sorted(p.name for p in next((site / ".cache").glob("*.shards")).iterdir()) == [
+        "2020-000.cbor", "2021-000.cbor", "2022-000.cbor"]
 
 
 def test_article_pages_carry_filters_and_folded_words(site: Path) -> None:
@@ -110,45 +123,51 @@ def test_article_pages_carry_filters_and_folded_words(site: Path) -> None:
 
 
 def test_pagefind_runs_again_only_when_an_article_page_changed(
-        site: Path, pagefind_runs: list[Path]) -> None:
+        site: Path, pagefind_runs: list[list[str]]) -> None:
     build(BuildOptions(site=site, jobs=1))
     out = site / "public"
     first = bundle_files(out)
-    assert len(pagefind_runs) == 1
+    assert len(pagefind_runs) == 3
 
     again = build(BuildOptions(site=site, jobs=1))
-    assert again.nothing_changed and again.indexed == 0 and len(pagefind_runs) == 1
+    assert again.nothing_changed and again.indexed == 0 and len(pagefind_runs) == 3
 
     (site / "templates").mkdir()  # a template no article page uses
     (site / "templates" / "404.html").write_text(
         '{% extends "base.html" %}{% block content %}<p>Không có trang này.</p>{% endblock %}\n',
         encoding="utf-8")
     changed = build(BuildOptions(site=site, jobs=1))
-    assert changed.rendered == 1 and changed.indexed == 0 and len(pagefind_runs) == 1
+    assert changed.rendered == 1 and changed.indexed == 0 and len(pagefind_runs) == 3
     assert bundle_files(out) == first  # bytes and modification times
 
     article = site / "content" / "2020" / "khanh-hoa-tong-ket.md"
     article.write_text(article.read_text(encoding="utf-8") + "\nĐoàn đại biểu Lào dự.\n",
                        encoding="utf-8")
     edited = build(BuildOptions(site=site, jobs=1))
-    assert edited.indexed == 5 and len(pagefind_runs) == 2
+    # only the shard of 2020 is indexed again, and only the files that changed are written
+    assert edited.indexed == 1 and len(pagefind_runs) == 4
+    assert pagefind_runs[-1] == ["bai-viet/khanh-hoa-tong-ket-cong-tac-doi-ngoai-nhan-dan"]
+    after = bundle_files(out)
+    kept = {p for p in first if p.startswith("pagefind/fragment/") and after.get(p) == first[p]}
+    assert len(kept) == 4  # the other pages' fragments: not written again (bytes and times)
+    assert after["pagefind/pagefind.js"] == first["pagefind/pagefind.js"]
     record = fragments(out)["/bai-viet/khanh-hoa-tong-ket-cong-tac-doi-ngoai-nhan-dan/"]
     assert "Đoàn đại biểu Lào dự." in record["content"]
     assert set(record["meta"]["folded"].split()) == {"doi", "doan", "dai"}
 
 
-def test_check_does_not_run_pagefind(site: Path, pagefind_runs: list[Path]) -> None:
+def test_check_does_not_run_pagefind(site: Path, pagefind_runs: list[list[str]]) -> None:
     result = build(BuildOptions(site=site, jobs=1), write=False)
     assert result.indexed == 0 and not pagefind_runs
     assert not (site / "public").exists()
 
 
 def test_a_build_without_search_writes_no_bundle_and_removes_the_old_one(
-        site: Path, pagefind_runs: list[Path]) -> None:
+        site: Path, pagefind_runs: list[list[str]]) -> None:
     build(BuildOptions(site=site, jobs=1))
-    assert (site / "public" / "pagefind" / "pagefind.js").is_file() and len(pagefind_runs) == 1
+    assert (site / "public" / "pagefind" / "pagefind.js").is_file() and len(pagefind_runs) == 3
     result = build(BuildOptions(site=site, jobs=1, search=False))  # what serve does by default
-    assert result.indexed == 0 and len(pagefind_runs) == 1
+    assert result.indexed == 0 and len(pagefind_runs) == 3
     assert not (site / "public" / "pagefind").exists()
     assert (site / "public" / "tim-kiem" / "index.html").is_file()
     again = build(BuildOptions(site=site, jobs=1))
@@ -195,38 +214,42 @@ def test_a_failed_build_leaves_the_last_site_and_its_index(
         # and no cache of the failure: the next build, with nothing changed, tries again
     monkeypatch.delenv("PAGEFIND_BINARY_PATH")
     result = build(BuildOptions(site=site, jobs=1))
-    assert result.indexed == 5
+    assert result.indexed == 1  # the shard of the article changed (2020)
     record = fragments(out)["/bai-viet/khanh-hoa-tong-ket-cong-tac-doi-ngoai-nhan-dan/"]
     assert "Câu mới." in record["content"]
 
 
 def test_an_untrusted_output_keeps_an_intact_bundle(site: Path,
-                                                    pagefind_runs: list[Path]) -> None:
+                                                    pagefind_runs: list[list[str]]) -> None:
     build(BuildOptions(site=site, jobs=1))
     out = site / "public"
     (out / ".diplomacy-archive").write_text("0.1.0 someone-else\n", encoding="utf-8")
     build(BuildOptions(site=site, jobs=1))
-    assert len(pagefind_runs) == 1  # every bundle file still had its recorded bytes
-    removed = next((out / "pagefind" / "fragment").iterdir())
+    assert len(pagefind_runs) == 3  # every bundle file still had its recorded bytes
+    removed = out / "pagefind" / "fragment" / fragment_of(
+        out, "/bai-viet/khanh-hoa-tong-ket-cong-tac-doi-ngoai-nhan-dan/")
     removed.unlink()
     (out / ".diplomacy-archive").write_text("0.1.0 yet-another\n", encoding="utf-8")
     build(BuildOptions(site=site, jobs=1))
-    assert len(pagefind_runs) == 2 and removed.is_file()
+    # the shard that lost a file is indexed again, the others are checked file by file
+    assert pagefind_runs[3:] == [["bai-viet/khanh-hoa-tong-ket-cong-tac-doi-ngoai-nhan-dan"]]
+    assert removed.is_file()
 
 
 def test_pagefind_runs_inside_a_running_event_loop(tmp_path: Path) -> None:
     html = ('<html lang="vi"><body><article data-pagefind-body><h1>Đối ngoại</h1>'
             '</article></body></html>').encode()
 
-    async def inside() -> tuple[list, int]:  # as a build called from a preview server's loop
-        return search.make_bundle([("a/index.html", html)], tmp_path / "work", "vi")
-    made: list[tuple[list, int]] = []
+    async def inside() -> tuple[Path, int]:  # as a build called from a preview server's loop
+        return search.index_pages([search.SearchPage("a/index.html", html, "", "2020")],
+                                  tmp_path / "work", "vi")
+    made: list[tuple[Path, int]] = []
     # a thread of its own: this thread may already run a loop (Playwright's, in the browser tests)
     thread = threading.Thread(target=lambda: made.append(asyncio.run(inside())))
     thread.start()
     thread.join(60)
-    [(files, indexed)] = made
-    assert indexed == 1 and "pagefind/pagefind.js" in {f.path for f in files}
+    [(bundle, indexed)] = made
+    assert indexed == 1 and (bundle / "pagefind.js").is_file()
 
 
 def test_build_no_search_leaves_the_index_out(site: Path) -> None:
@@ -249,16 +272,3 @@ def test_two_clean_builds_are_identical_search_index_included(tmp_path: Path) ->
     assert outputs[0] == outputs[1]
 
 
-def test_the_rewritten_files_read_back_as_pagefind_wrote_them(tmp_path: Path) -> None:
-    from diplomacy_archive.output.pagefind_files import cbor_decode, cbor_encode, read_cbor
-    site = tmp_path / "site"
-    shutil.copytree(SITES / "basic", site)
-    build(BuildOptions(site=site, use_cache=False, jobs=1))
-    bundle = site / "public" / "pagefind"
-    files = [*bundle.glob("*.pf_meta"), *bundle.glob("filter/*.pf_filter")]
-    assert len(files) >= 5
-    for path in files:
-        cbor = read_cbor(path)
-        assert cbor_encode(cbor_decode(cbor)) == cbor
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert (bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta").is_file()

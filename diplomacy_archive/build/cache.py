@@ -91,6 +91,11 @@ class BuildState:
     built: dict[str, str] = field(default_factory=dict)  # article -> file digest the output shows
     # (digest of the article pages and the Pagefind version, the bundle's paths) of the last index
     search: tuple[str, tuple[str, ...]] | None = None
+    # shard key -> (inputs digest, pages indexed, fields searched, fragment paths): the search
+    # index's shards (build/search_shards.py), and the digests of the merged bundle's files
+    search_shards: dict[str, tuple[str, int, tuple[str, ...], tuple[str, ...]]] = field(
+        default_factory=dict)
+    search_made: dict[str, str] = field(default_factory=dict)
 
     def edited(self) -> set[str]:
         """Articles whose file differs from the one the output was last built from."""
@@ -100,7 +105,8 @@ class BuildState:
         """What to keep when a build failed: the parsed files, and everything else as it was
         after the last build that succeeded (whose output is still in place)."""
         return BuildState(self.settings, self.sources, before.outputs, before.index,
-                          before.export, before.templates, before.built, before.search)
+                          before.export, before.templates, before.built, before.search,
+                          before.search_shards, before.search_made)
 
 
 def digest_bytes(data: bytes) -> str:

@@ -78,6 +78,7 @@ class BuildOptions:
     jobs: int = 0  # 0: one per core
     use_cache: bool = True
     search: bool = True  # make the Pagefind index (the preview skips it unless asked)
+    search_shard_pages: int = 500  # pages per shard of the search index (tests make it small)
 
     @property
     def out_dir(self) -> Path:
@@ -177,8 +178,9 @@ def _build(options: BuildOptions, staging: Path | None, progress: Progress | Non
     copied = stages.copied_files(options.site, inputs.paths)
     stages.check_images(published, copied, problems)
     search, indexed = stages.search_index(
-        options.out_dir, cache_path.parent, config, specs, pages, state,
-        trusted and bool(state.outputs), problems
+        options.out_dir, cache_path.parent, cache_path.with_suffix(".shards"), config, specs,
+        pages, stages.page_dates(specs, published), state, trusted and bool(state.outputs),
+        jobs, options.search_shard_pages, problems
     ) if write and options.search and not problems.failed() else ([], 0)
     items = [*pages, export, *copied, *(search or [])]
     problems.extend(check_outputs(items))

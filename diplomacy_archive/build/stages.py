@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from diplomacy_archive.build.cache import BuildState, CachedSource, Stamp, digest_bytes
+from diplomacy_archive.build.search_shards import sharded_bundle
 from diplomacy_archive.build.workers import (
     default_jobs,
     init_articles,
@@ -26,7 +27,7 @@ from diplomacy_archive.output.rendering import TemplateProblem, template_fingerp
 from diplomacy_archive.output.search_index import (
     ORIGIN,
     SearchFailed,
-    make_bundle,
+    SearchPage,
     pagefind_version,
 )
 from diplomacy_archive.output.theme import copied_files, make_environment
@@ -44,7 +45,7 @@ Progress = Callable[[str, int], Callable[[int], None]]  # (stage, total) -> adva
 
 __all__ = ["CitationLinker", "check_images", "copied_files", "default_jobs", "export_articles",
            "link_bodies", "load_articles", "load_registries", "make_environment", "page_specs",
-           "render_pages", "resolve_and_index", "search_index"]
+           "page_dates", "render_pages", "resolve_and_index", "search_index"]
 
 
 def load_articles(site: Path, config: Config, linker: CitationLinker, state: BuildState,
@@ -199,17 +200,27 @@ def check_images(articles: list[Article], copied: list[CopiedFile], problems: Pr
                                  f"images[{number}]")
 
 
-def search_index(out: Path, work: Path, config: Config, specs: list[PageSpec],
-                 pages: list[StagedFile | KeptFile], state: BuildState, reuse: bool,
-                 problems: Problems) -> tuple[list[OutputFile | KeptFile] | None, int]:
+def page_dates(specs: list[PageSpec], articles: list[Article]) -> dict[str, str]:
+    """The date (ISO) of each article page, by output path: it places the page among the
+    search index's shards."""
+    dates = {article.id: article.date.iso() for article in articles}
+    return {spec.path: dates.get(spec.dated_by[0], "") for spec in specs
+            if spec.template == "article.html" and spec.dated_by}
+
+
+def search_index(out: Path, work: Path, store: Path, config: Config, specs: list[PageSpec],
+                 pages: list[StagedFile | KeptFile], dates: dict[str, str], state: BuildState,
+                 reuse: bool, jobs: int, shard_pages: int, problems: Problems
+                 ) -> tuple[list[OutputFile | KeptFile] | None, int]:
     """The Pagefind bundle of the article pages, and how many pages Pagefind indexed; None
     and a Problem when Pagefind is missing or failed.
 
     When no article page's bytes changed since the last build (and Pagefind did not either),
-    the last bundle is kept as it is, without running Pagefind; otherwise Pagefind indexes
-    every article page again (kept ones are read from the output folder), in a staging folder
-    under ``work``. Bundle files whose bytes did not change are kept too. ``reuse`` says the
-    output folder holds the last build; when it does not, a kept bundle is checked file by file.
+    the last bundle is kept as it is; otherwise the shards whose pages changed are indexed
+    again (build/search_shards.py; kept pages are read from the output folder) in staging
+    folders under ``work``, and merged with the others, kept in ``store``. ``dates`` gives
+    each article page's date (ISO). ``reuse`` says the output folder holds the last build;
+    when it does not, a kept bundle is checked file by file, and every shard is indexed again.
     """
     articles = [page for spec, page in zip(specs, pages, strict=True)
                 if spec.template == "article.html"]
@@ -219,30 +230,48 @@ def search_index(out: Path, work: Path, config: Config, specs: list[PageSpec],
     except SearchFailed as exc:
         problems.extend([exc.problem])
         return None, 0
-    inputs = hashlib.blake2b(pickle.dumps((version, language, [(p.path, p.digest)
-                                                               for p in articles])),
+    inputs = hashlib.blake2b(pickle.dumps((version, language, shard_pages,
+                                           [(p.path, p.digest) for p in articles])),
                              digest_size=16).hexdigest()
     previous = state.search
     if (previous is not None and previous[0] == inputs
             and _bundle_in_place(out, previous[1], state.outputs, reuse)):
         return [KeptFile(path, state.outputs[path][1], ORIGIN) for path in previous[1]], 0
-    html = [(p.path, p.file if isinstance(p, StagedFile) and p.file else out / p.path)
-            for p in articles]
-    missing = [page for _, page in html if isinstance(page, Path) and not page.is_file()]
+    search_pages = [SearchPage(p.path, p.file if isinstance(p, StagedFile) and p.file
+                               else out / p.path, p.digest, dates.get(p.path, ""))
+                    for p in articles]
+    missing = [page.html for page in search_pages
+               if isinstance(page.html, Path) and not page.html.is_file()]
     if missing:
-        problems.error(missing[0].as_posix(), None, None,
+        problems.error(Path(missing[0]).as_posix(), None, None,
                        "an article page of the last build was removed by hand",
                        "build again with --no-cache to write every page")
         return None, 0
     try:
-        files, indexed = make_bundle(html, work, language)
+        made = sharded_bundle(search_pages, version, language, work, store,
+                              state.search_shards, state.search_made,
+                              state.outputs if reuse else _intact(out, previous, state.outputs),
+                              jobs, shard_pages)
     except SearchFailed as exc:
         problems.extend([exc.problem])
         return None, 0
-    state.search = (inputs, tuple(f.path for f in files))
-    old = state.outputs if reuse else {}
-    return [KeptFile(f.path, f.digest, ORIGIN) if old.get(f.path, ("", ""))[1] == f.digest
-            else f for f in files], indexed
+    state.search = (inputs, tuple(f.path for f in made.files))
+    state.search_shards, state.search_made = made.records, made.made
+    return made.files, made.indexed
+
+
+def _intact(out: Path, previous: tuple[str, tuple[str, ...]] | None,
+            outputs: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """The files of the last search bundle still in ``out`` with the bytes it wrote (an
+    output folder that cannot be trusted to be the last build's is checked file by file)."""
+    intact = {}
+    for path in previous[1] if previous else ():
+        try:
+            if path in outputs and digest_bytes((out / path).read_bytes()) == outputs[path][1]:
+                intact[path] = outputs[path]
+        except OSError:
+            continue
+    return intact
 
 
 def _bundle_in_place(out: Path, paths: tuple[str, ...], outputs: dict[str, tuple[str, str]],

@@ -25,27 +25,24 @@ put ASCII text into both. ``assets/search.js`` builds each excerpt itself from t
 content, marking the words whose folded form starts with a folded query word, so "đối" is
 marked for ``doi`` too.
 
-How Pagefind is run: the article pages are linked into a staging folder under <site>/.cache/
-and Pagefind's command line indexes them (``run_pagefind`` says why not the Python service);
-its bundle's filter files are then rewritten in one order (``pagefind_files.canonicalize``), so
-the same pages give the same bundle. Its files are read back as OutputFile items under
-``pagefind/`` (the unused ready-made UI files left out), so they are published like every page,
-and the staging folder is deleted.
+How Pagefind is run: the article pages are put in shards of a few hundred, by date
+(``assign_shards``), and each shard whose pages changed is indexed by Pagefind's command line
+(``index_pages``; ``run_pagefind`` says why not the Python service) in a staging folder under
+<site>/.cache/; output/pagefind_merge.py merges the shards into the one bundle the site
+publishes.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
-from diplomacy_archive.output.files import OutputFile
-from diplomacy_archive.output.pagefind_files import BundleFormatError, canonicalize
 from diplomacy_archive.problems import Problem
 
 BUNDLE_DIR = "pagefind"
@@ -82,48 +79,63 @@ def failure(message: str, hint: str) -> Problem:
                    hint)
 
 
-def make_bundle(pages: Sequence[tuple[str, bytes | Path]], work_root: Path, language: str
-                ) -> tuple[list[OutputFile], int]:
-    """Index ``pages`` with Pagefind: each an output path such as ``bai-viet/x/index.html`` and
-    its HTML, or the file that holds it (linked into the staging folder, not copied, if it can).
+@dataclass(frozen=True)
+class SearchPage:
+    """An article page to index: its output path (``bai-viet/x/index.html``), its HTML or the
+    file that holds it, the digest of its bytes, and its date in ISO form (``2021-06-18``,
+    ``2021``), which places it among the shards."""
 
-    Returns the bundle's files as output items under ``pagefind/`` and the number of pages
-    Pagefind indexed. Result addresses are the pages' site-relative paths (``/bai-viet/x/``);
-    the search page prefixes the base path. Raises SearchFailed with a Problem on any failure.
+    path: str
+    html: bytes | Path
+    digest: str
+    date: str
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Pages indexed together: ``key`` orders the shards (``2021-000``, ``2021-001``...)."""
+
+    key: str
+    pages: tuple[SearchPage, ...]
+
+
+def assign_shards(pages: Sequence[SearchPage], size: int) -> list[Shard]:
+    """The pages in shards of the same year, in runs of at most ``size`` in date order, the
+    shards in date order. A page changed touches one shard; a new article, usually the latest,
+    the last shard of its year; and the shards' pages follow each other in date order, so that
+    merged they are sorted by date as one index would be."""
+    shards: list[Shard] = []
+    ordered = sorted(pages, key=lambda page: (page.date, page.path))
+    for year, group in groupby(ordered, key=lambda page: page.date[:4]):
+        found = list(group)
+        for number, start in enumerate(range(0, len(found), max(1, size))):
+            shards.append(Shard(f"{year}-{number:03d}", tuple(found[start:start + size])))
+    return shards
+
+
+def index_pages(pages: Sequence[SearchPage], work: Path, language: str) -> tuple[Path, int]:
+    """Index ``pages`` with Pagefind in the new folder ``work`` (its caller removes it): the
+    pages are linked into ``work/site`` (copied when they cannot be linked) and the bundle is
+    written to ``work/bundle``. Returns the bundle's folder and the number of pages Pagefind
+    indexed; raises SearchFailed with a Problem on any failure. Result addresses are the
+    pages' site-relative paths (``/bai-viet/x/``); the search page prefixes the base path.
     """
-    work_root.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="search-", dir=work_root))
-    try:
-        site, bundle = work / "site", work / "bundle"
-        for path, html in pages:
-            target = site / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(html, Path):
-                try:
-                    os.link(html, target)
-                except OSError:  # another disk, or links not allowed
-                    shutil.copyfile(html, target)
-            else:
-                target.write_bytes(html)
-        site.mkdir(exist_ok=True)
-        indexed = run_pagefind(site, bundle, language)
-        try:
-            canonicalize(bundle)  # the same bundle from the same pages, run after run
-        except (BundleFormatError, OSError, KeyError, IndexError, TypeError, ValueError) as exc:
-            raise SearchFailed(failure(f"its bundle is not in the expected form ({exc})",
-                                       "install the pinned version: pip install -e .")
-                               ) from None
-        files = [OutputFile(f"{BUNDLE_DIR}/{p.relative_to(bundle).as_posix()}", p.read_bytes(),
-                            ORIGIN)
-                 for p in sorted(bundle.rglob("*"))
-                 if p.is_file() and p.relative_to(bundle).as_posix() not in UNUSED_FILES]
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-        with contextlib.suppress(OSError):
-            work_root.rmdir()  # only when empty: a build without a cache leaves no .cache/
-    if not any(f.path == f"{BUNDLE_DIR}/pagefind.js" for f in files):
+    site, bundle = work / "site", work / "bundle"
+    site.mkdir(parents=True)
+    for page in pages:
+        target = site / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(page.html, Path):
+            try:
+                os.link(page.html, target)
+            except OSError:  # another disk, or links not allowed
+                shutil.copyfile(page.html, target)
+        else:
+            target.write_bytes(page.html)
+    indexed = run_pagefind(site, bundle, language)
+    if not (bundle / "pagefind.js").is_file():
         raise SearchFailed(failure("Pagefind wrote no pagefind.js", INSTALL_HINT))
-    return files, indexed
+    return bundle, indexed
 
 
 def run_pagefind(site: Path, bundle: Path, language: str) -> int:

@@ -1,0 +1,257 @@
+"""The search index made again only where pages changed.
+
+The article pages are indexed in shards (output/search_index.assign_shards); a shard is given
+to Pagefind again only when the pages it holds changed, and every shard is kept in the build
+cache as plain data (a PlacedShard, CBOR) beside the cache file, in ``<cache>.shards/``. The
+shards are then merged into one bundle (output/pagefind_merge.py), whose files keep their bytes
+when their content did not change, so a build publishes only the files that changed.
+
+What a shard's record holds, in the build state: the digest of its inputs (its pages' paths and
+bytes, Pagefind's version, the language), how many pages Pagefind indexed, the meta fields it
+searched, and the fragment files its pages have in the output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from diplomacy_archive.output.files import KeptFile, OutputFile
+from diplomacy_archive.output.pagefind_merge import (
+    BundleFormatError,
+    PlacedShard,
+    compressed,
+    merge,
+    read_shard,
+    shard_fields,
+    shard_page_count,
+)
+from diplomacy_archive.output.search_index import (
+    BUNDLE_DIR,
+    ORIGIN,
+    UNUSED_FILES,
+    SearchFailed,
+    SearchPage,
+    Shard,
+    assign_shards,
+    failure,
+    index_pages,
+)
+
+SHARD_PAGES = 500  # pages per shard: Pagefind 1.5.2 takes ~1 s and ~0.2 GB for 500 pages
+STAGING_PREFIX = "search-"  # build/cache.py removes staging folders a killed build left
+
+# inputs digest, pages indexed, meta fields searched, fragment files in the output
+ShardRecord = tuple[str, int, tuple[str, ...], tuple[str, ...]]
+
+
+@dataclass
+class SearchBundle:
+    files: list[OutputFile | KeptFile]
+    indexed: int  # pages Pagefind indexed in this build
+    records: dict[str, ShardRecord]  # by shard key
+    made: dict[str, str] = field(default_factory=dict)  # bundle path -> digest of its content
+
+
+@dataclass(frozen=True)
+class _Fresh:
+    shard: Shard
+    work: Path
+    bundle: Path
+    count: int
+    fields: tuple[str, ...]
+
+
+def shard_inputs(version: str, language: str, shard: Shard) -> str:
+    data = "\n".join([version, language, *(f"{p.path} {p.digest}" for p in shard.pages)])
+    return hashlib.blake2b(data.encode(), digest_size=16).hexdigest()
+
+
+def sharded_bundle(pages: Sequence[SearchPage], version: str, language: str, work_root: Path,
+                   store: Path, records: dict[str, ShardRecord], made: dict[str, str],
+                   outputs: dict[str, tuple[str, str]], jobs: int, size: int = SHARD_PAGES
+                   ) -> SearchBundle:
+    """The bundle of ``pages``: ``records`` and ``made`` are what the last build kept,
+    ``outputs`` the digests of the files the output folder holds from it (empty when the
+    folder cannot be trusted to be that build's). Raises SearchFailed."""
+    shards = assign_shards(pages, size)
+    if not shards:
+        raise SearchFailed(failure("there is no article to index", "write an article"))
+    inputs = {shard.key: shard_inputs(version, language, shard) for shard in shards}
+    kept: dict[str, PlacedShard] = {}
+    for shard in shards:
+        record = records.get(shard.key)
+        if record is None or record[0] != inputs[shard.key]:
+            continue
+        if not all(path in outputs for path in record[3]):
+            continue
+        placed = _load(store, shard.key, inputs[shard.key])
+        if placed is not None:
+            kept[shard.key] = placed
+    scripts = [path for path in outputs if _is_script(path)]
+    if len(kept) == len(shards) and not scripts:  # Pagefind's scripts must come from a run
+        del kept[shards[0].key]
+    fresh: dict[str, _Fresh] = {}
+    try:
+        fresh = _index(shards, kept, work_root, language, jobs)
+        fields = sorted({f for key, record in records.items() if key in kept
+                         for f in record[2]} | {f for run in fresh.values() for f in run.fields})
+        placed_list: list[PlacedShard] = []
+        offset = 0
+        for shard in shards:
+            key = shard.key
+            if key in fresh:
+                placed = read_shard(fresh[key].bundle, key, inputs[key], offset, fields)
+                count = fresh[key].count
+            else:
+                placed = kept[key].placed(offset, fields)
+                count = records[key][1]
+            if placed is not kept.get(key):
+                _save(store, placed)
+            placed_list.append(placed)
+            offset += count
+        _forget(store, {shard.key for shard in shards})
+        return _bundle(placed_list, fresh, records, outputs, made, language, jobs)
+    except BundleFormatError as exc:
+        raise SearchFailed(failure(f"its bundle is not in the expected form ({exc})",
+                                   "install the pinned version: pip install -e .")) from None
+    finally:
+        for run in fresh.values():
+            shutil.rmtree(run.work, ignore_errors=True)
+
+
+def _index(shards: list[Shard], kept: dict[str, PlacedShard], work_root: Path,
+           language: str, jobs: int) -> dict[str, _Fresh]:
+    """Pagefind over every shard not kept, ``jobs`` at a time (each run is a process)."""
+    todo = [shard for shard in shards if shard.key not in kept]
+    if not todo:
+        return {}
+    work_root.mkdir(parents=True, exist_ok=True)
+
+    def run(shard: Shard) -> _Fresh:
+        work = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=work_root))
+        try:
+            bundle, _ = index_pages(shard.pages, work, language)
+            return _Fresh(shard, work, bundle, shard_page_count(bundle),
+                          tuple(shard_fields(bundle)))
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
+
+    done: dict[str, _Fresh] = {}
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = [(shard.key, pool.submit(run, shard)) for shard in todo]
+        failed: BaseException | None = None
+        for key, future in futures:
+            try:
+                done[key] = future.result()
+            except BaseException as exc:  # the first failure is raised once all have stopped
+                failed = failed or exc
+        if failed is not None:
+            for made in done.values():
+                shutil.rmtree(made.work, ignore_errors=True)
+            raise failed
+    return done
+
+
+def _bundle(placed: list[PlacedShard], fresh: dict[str, _Fresh],
+            records: dict[str, ShardRecord], outputs: dict[str, tuple[str, str]],
+            made: dict[str, str], language: str, jobs: int) -> SearchBundle:
+    files: dict[str, OutputFile | KeptFile] = {}
+    new_records: dict[str, ShardRecord] = {}
+    for shard in placed:
+        run = fresh.get(shard.key)
+        fragments = tuple(f"{BUNDLE_DIR}/fragment/{page[0]}.pf_fragment" for page in shard.pages)
+        if run is None:
+            new_records[shard.key] = records[shard.key]
+            for path in fragments:
+                files.setdefault(path, KeptFile(path, outputs[path][1], ORIGIN))
+            continue
+        new_records[shard.key] = (shard.inputs, run.count, run.fields, fragments)
+        for path in fragments:
+            if path not in files:
+                files[path] = _from_bundle(run.bundle, path, outputs)
+    first = next(iter(fresh.values()), None)
+    if first is not None:
+        for found in sorted(first.bundle.rglob("*")):
+            path = f"{BUNDLE_DIR}/{found.relative_to(first.bundle).as_posix()}"
+            if found.is_file() and _is_script(path):
+                files[path] = _from_bundle(first.bundle, path, outputs)
+    else:
+        for path in sorted(p for p in outputs if _is_script(p)):
+            files[path] = KeptFile(path, outputs[path][1], ORIGIN)
+
+    merged = merge(placed, language)
+    digests = {path: hashlib.blake2b(raw, digest_size=16).hexdigest()
+               for path, raw in merged.items()}
+    to_pack: list[str] = []
+    for name, raw in merged.items():
+        path = f"{BUNDLE_DIR}/{name}"
+        if name.endswith(".json"):
+            files[path] = OutputFile(path, raw, ORIGIN)
+        elif path in outputs and made.get(name) == digests[name]:
+            files[path] = KeptFile(path, outputs[path][1], ORIGIN)
+        else:
+            to_pack.append(name)
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:  # zlib lets other threads run
+        for name, data in zip(to_pack, pool.map(lambda n: compressed(merged[n]), to_pack),
+                              strict=True):
+            files[f"{BUNDLE_DIR}/{name}"] = OutputFile(f"{BUNDLE_DIR}/{name}", data, ORIGIN)
+    return SearchBundle(sorted(files.values(), key=lambda f: f.path),
+                        sum(run.count for run in fresh.values()), new_records, digests)
+
+
+def _is_script(path: str) -> bool:
+    """Pagefind's own files in the bundle (pagefind.js, its worker, the wasm), not the index."""
+    if not path.startswith(f"{BUNDLE_DIR}/"):
+        return False
+    name = path[len(BUNDLE_DIR) + 1:]
+    return ("/" not in name and name not in UNUSED_FILES and name != "pagefind-entry.json"
+            and not name.endswith(".pf_meta"))
+
+
+def _from_bundle(bundle: Path, path: str, outputs: dict[str, tuple[str, str]]
+                 ) -> OutputFile | KeptFile:
+    item = OutputFile(path, (bundle / path[len(BUNDLE_DIR) + 1:]).read_bytes(), ORIGIN)
+    if outputs.get(path, ("", ""))[1] == item.digest:
+        return KeptFile(path, item.digest, ORIGIN)
+    return item
+
+
+# ---------------------------------------------------------------- the shards kept in the cache
+
+def _shard_file(store: Path, key: str) -> Path:
+    return store / f"{key}.cbor"
+
+
+def _load(store: Path, key: str, inputs: str) -> PlacedShard | None:
+    """The kept shard, if it is there, readable, and made from ``inputs``."""
+    try:
+        placed = PlacedShard.from_bytes(_shard_file(store, key).read_bytes())
+    except (OSError, BundleFormatError):
+        return None
+    return placed if placed.key == key and placed.inputs == inputs else None
+
+
+def _save(store: Path, placed: PlacedShard) -> None:
+    store.mkdir(parents=True, exist_ok=True)
+    target = _shard_file(store, placed.key)
+    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(placed.to_bytes())
+    os.replace(temporary, target)
+
+
+def _forget(store: Path, keys: set[str]) -> None:
+    """Remove kept shards no page belongs to any more, and what a killed build left."""
+    if not store.is_dir():
+        return
+    for found in store.iterdir():
+        if found.is_file() and not found.is_symlink() and not (
+                found.name.endswith(".cbor") and found.name[:-5] in keys):
+            found.unlink(missing_ok=True)
