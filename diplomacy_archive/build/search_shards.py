@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from diplomacy_archive.build.workers import pool_imap
 from diplomacy_archive.output.files import KeptFile, OutputFile
 from diplomacy_archive.output.pagefind_merge import (
     BundleFormatError,
@@ -97,9 +98,10 @@ def sharded_bundle(pages: Sequence[SearchPage], version: str, language: str, wor
     scripts = [path for path in outputs if _is_script(path)]
     if len(kept) == len(shards) and not scripts:  # Pagefind's scripts must come from a run
         del kept[shards[0].key]
-    fresh: dict[str, _Fresh] = {}
+    runs: dict[str, tuple[_Fresh, PlacedShard]] = {}
     try:
-        fresh = _index(shards, kept, work_root, language, jobs)
+        runs = _index(shards, kept, inputs, work_root, language, jobs)
+        fresh = {key: run for key, (run, _) in runs.items()}
         fields = sorted({f for key, record in records.items() if key in kept
                          for f in record[2]} | {f for run in fresh.values() for f in run.fields})
         placed_list: list[PlacedShard] = []
@@ -107,7 +109,7 @@ def sharded_bundle(pages: Sequence[SearchPage], version: str, language: str, wor
         for shard in shards:
             key = shard.key
             if key in fresh:
-                placed = read_shard(fresh[key].bundle, key, inputs[key], offset, fields)
+                placed = runs[key][1].placed(offset, fields)
                 count = fresh[key].count
             else:
                 placed = kept[key].placed(offset, fields)
@@ -122,42 +124,46 @@ def sharded_bundle(pages: Sequence[SearchPage], version: str, language: str, wor
         raise SearchFailed(failure(f"its bundle is not in the expected form ({exc})",
                                    "install the pinned version: pip install -e .")) from None
     finally:
-        for run in fresh.values():
+        for run, _ in runs.values():
             shutil.rmtree(run.work, ignore_errors=True)
 
 
-def _index(shards: list[Shard], kept: dict[str, PlacedShard], work_root: Path,
-           language: str, jobs: int) -> dict[str, _Fresh]:
-    """Pagefind over every shard not kept, ``jobs`` at a time (each run is a process)."""
-    todo = [shard for shard in shards if shard.key not in kept]
+def _index(shards: list[Shard], kept: dict[str, PlacedShard], inputs: dict[str, str],
+           work_root: Path, language: str, jobs: int) -> dict[str, tuple[_Fresh, PlacedShard]]:
+    """Pagefind over every shard not kept, and its bundle read, ``jobs`` shards at a time.
+    Each shard is read placed at 0 by its own fields: placing it elsewhere is cheap."""
+    todo = [(shard, inputs[shard.key], work_root, language) for shard in shards
+            if shard.key not in kept]
     if not todo:
         return {}
     work_root.mkdir(parents=True, exist_ok=True)
-
-    def run(shard: Shard) -> _Fresh:
-        work = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=work_root))
-        try:
-            bundle, _ = index_pages(shard.pages, work, language)
-            return _Fresh(shard, work, bundle, shard_page_count(bundle),
-                          tuple(shard_fields(bundle)))
-        except BaseException:
-            shutil.rmtree(work, ignore_errors=True)
-            raise
-
-    done: dict[str, _Fresh] = {}
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = [(shard.key, pool.submit(run, shard)) for shard in todo]
-        failed: BaseException | None = None
-        for key, future in futures:
-            try:
-                done[key] = future.result()
-            except BaseException as exc:  # the first failure is raised once all have stopped
-                failed = failed or exc
-        if failed is not None:
-            for made in done.values():
-                shutil.rmtree(made.work, ignore_errors=True)
-            raise failed
+    done: dict[str, tuple[_Fresh, PlacedShard]] = {}
+    try:
+        for made in pool_imap(_index_shard, todo, jobs, _no_setup, (), min_items=2):
+            done[made[0].shard.key] = made
+    except BaseException:
+        for entry in work_root.iterdir():  # this build's staging folders (it holds the lock)
+            if entry.name.startswith(STAGING_PREFIX) and entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+        raise
     return done
+
+
+def _no_setup() -> None:
+    """Indexing a shard needs nothing set up in the worker."""
+
+
+def _index_shard(item: tuple[Shard, str, Path, str]) -> tuple[_Fresh, PlacedShard]:
+    shard, inputs, work_root, language = item
+    work = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=work_root))
+    try:
+        bundle, _ = index_pages(shard.pages, work, language)
+        fields = shard_fields(bundle)
+        placed = read_shard(bundle, shard.key, inputs, 0, fields)
+        return _Fresh(shard, work, bundle, shard_page_count(bundle), tuple(fields)), placed
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
 
 
 def _bundle(placed: list[PlacedShard], fresh: dict[str, _Fresh],

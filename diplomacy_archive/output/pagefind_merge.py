@@ -270,7 +270,15 @@ def merge(shards: list[PlacedShard], language: str) -> dict[str, bytes]:
     Pagefind's scripts) of ``shards``, placed one after another in this order, by path in the
     bundle. The same shards give the same bytes. Files ending in ``.pf_meta``, ``.pf_index``
     and ``.pf_filter`` are given before compression (``compressed`` makes their bytes): their
-    names say what they hold, so a file whose name the last bundle had need not be made."""
+    names say what they hold, so a file whose name the last bundle had need not be made.
+
+    The pages are numbered in the shards' order, that is by date. Pagefind numbers them in
+    the order the file system lists the files (found with os.listdir on ext4: a hash order),
+    and that order is not only cosmetic: the written forms of a word (``chỉ``, ``chí``) are
+    listed in the order they first occur page after page, and a search scores them in that
+    order, so one Pagefind run over the same pages on another disk scores some multi-word
+    queries differently (up to 20% on the example archive). The pages found, and the facet
+    counts, do not depend on it; tests/test_search_browser.py checks both."""
     if not shards:
         raise BundleFormatError("no shard to merge")
     fields = shards[0].fields
@@ -332,7 +340,9 @@ def _chunks(words: Iterable[list[Any]]) -> Iterator[list[tuple[str, bytes]]]:
     size = 0
     for word, parts_iter in groupby(words, key=lambda w: w[0]):
         parts = list(parts_iter)
-        variants: dict[str, list[Run]] = {}  # written -> runs, the first seen first
+        # Written forms in the order they first occur, page after page, as Pagefind orders
+        # them (the order changes the scores of a search; see ``merge``)
+        variants: dict[str, list[Run]] = {}
         for part in parts:
             for written, run in part[3]:
                 variants.setdefault(written, []).append(run)

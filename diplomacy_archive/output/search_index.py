@@ -61,6 +61,9 @@ class SearchFailed(Exception):
         super().__init__(problem.format_text())
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type[SearchFailed], tuple[Problem]]:
+        return SearchFailed, (self.problem,)  # raised in a worker process, read in the build
+
 
 def pagefind_version() -> str:
     """The versions of Pagefind's Python package and binary (part of what the bundle is made
