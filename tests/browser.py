@@ -10,6 +10,7 @@ Without Chromium, Playwright or axe-core these tests skip, except under CI=true,
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import shutil
 import subprocess
@@ -103,6 +104,22 @@ class SubPathHandler(SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def served(out: Path) -> Iterator[str]:
+    """Serve ``out`` under SUB_PATH on a free port while the block runs; yields its address."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(SubPathHandler, directory=str(out)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The example archive (plus STRESS_ARTICLE), built once and served under a sub-path."""
@@ -112,21 +129,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     (source / "content" / "2018").mkdir(parents=True, exist_ok=True)
     (source / "content" / "2018" / f"{STRESS_SLUG}.md").write_text(STRESS_ARTICLE, "utf-8")
     out.mkdir()
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(SubPathHandler, directory=str(out)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+    with served(out) as url:
         done = run_cli("build", "--site", str(source), "--out", str(out), "--base-url", url,
                        "--quiet", cwd=source)
         assert done.code == 0, done.stdout + done.stderr
         yield Site(out, url)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(10)
 
 
 @pytest.fixture(scope="module")

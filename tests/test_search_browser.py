@@ -6,17 +6,14 @@ our own, tests/sites/search/, which has both spellings of "hòa bình" (the exam
 
 from __future__ import annotations
 
-import functools
 import re
 import shutil
-import threading
 import unicodedata
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from browser import SUB_PATH, Site, SubPathHandler, axe_violations, describe_violations, visit
+from browser import SUB_PATH, Site, axe_violations, describe_violations, served, visit
 from bundles import decoded
 from conftest import ROOT, SITES, run_cli
 
@@ -46,21 +43,11 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     source, out = folder / "site", folder / "public"
     shutil.copytree(SITES / "search", source)
     out.mkdir()
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(SubPathHandler, directory=str(out)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+    with served(out) as url:
         done = run_cli("build", "--site", str(source), "--out", str(out), "--base-url", url,
                        "--quiet", cwd=source)
         assert done.code == 0, done.stdout + done.stderr
         yield Site(out, url)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(10)
 
 
 def search_for(page, query: str) -> None:
@@ -234,7 +221,7 @@ QUERIES: list[tuple[str | None, dict[str, list[str]]]] = [
 
 
 @pytest.fixture(scope="module")
-def two_indexes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, Site]]:
+def two_indexes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The example archive with its search index in shards of one page (nine shards, merged)
     and, beside it, the bundle of one Pagefind run over the same pages (``pagefind-one/``)."""
     from conftest import copy_example
@@ -249,18 +236,8 @@ def two_indexes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site
     bundle, indexed = index_pages(pages, folder / "one", "vi")
     assert indexed == 9
     shutil.copytree(bundle, out / "pagefind-one")
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(SubPathHandler, directory=str(out)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
-        yield Site(out, url), Site(out, url)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(10)
+    with served(out) as url:
+        yield Site(out, url)
 
 
 SEARCH_ALL = """async ([bundle, base, queries]) => {
@@ -280,9 +257,8 @@ SEARCH_ALL = """async ([bundle, base, queries]) => {
 }"""
 
 
-def test_the_merged_shards_find_what_one_index_finds(page, two_indexes: tuple[Site, Site]
-                                                     ) -> None:
-    sharded, _ = two_indexes
+def test_the_merged_shards_find_what_one_index_finds(page, two_indexes: Site) -> None:
+    sharded = two_indexes
     visit(page, sharded, SEARCH)
     results = {}
     for name in ("pagefind/", "pagefind-one/"):
