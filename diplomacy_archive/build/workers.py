@@ -9,6 +9,7 @@ initializer: that per-process state is the only module-level state of the packag
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import pickle
@@ -69,11 +70,18 @@ def pool_imap(task: Callable[[T], R], items: Sequence[T], jobs: int,
         return
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(64, len(items) // (jobs * 8)))
-    with context.Pool(jobs, initializer, initargs) as pool:
-        for result in pool.imap(task, items, chunksize=chunk):
-            yield result
-            if progress:
-                progress(1)
+    # A forked worker shares the build's objects until it writes to them, and the cyclic
+    # garbage collector writes to every object it tracks when it runs: frozen, they are left
+    # alone, and stay shared (as CPython's documentation of gc.freeze advises before a fork).
+    gc.freeze()
+    try:
+        with context.Pool(jobs, initializer, initargs) as pool:
+            for result in pool.imap(task, items, chunksize=chunk):
+                yield result
+                if progress:
+                    progress(1)
+    finally:
+        gc.unfreeze()
 
 
 # ---------------------------------------------------------------- articles
