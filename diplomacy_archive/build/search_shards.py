@@ -45,7 +45,6 @@ from diplomacy_archive.output.search_index import (
     index_pages,
 )
 
-SHARD_PAGES = 500  # pages per shard: Pagefind 1.5.2 takes ~1 s and ~0.2 GB for 500 pages
 STAGING_PREFIX = "search-"  # build/cache.py removes staging folders a killed build left
 
 # inputs digest, pages indexed, meta fields searched, fragment files in the output
@@ -76,11 +75,12 @@ def shard_inputs(version: str, language: str, shard: Shard) -> str:
 
 def sharded_bundle(pages: Sequence[SearchPage], version: str, language: str, work_root: Path,
                    store: Path, records: dict[str, ShardRecord], made: dict[str, str],
-                   outputs: dict[str, tuple[str, str]], jobs: int, size: int = SHARD_PAGES
+                   outputs: dict[str, tuple[str, str]], jobs: int, size: int
                    ) -> SearchBundle:
     """The bundle of ``pages``: ``records`` and ``made`` are what the last build kept,
     ``outputs`` the digests of the files the output folder holds from it (empty when the
-    folder cannot be trusted to be that build's). Raises SearchFailed."""
+    folder cannot be trusted to be that build's); ``size`` is the most pages a shard holds.
+    Raises SearchFailed."""
     shards = assign_shards(pages, size)
     if not shards:
         raise SearchFailed(failure("there is no article to index", "write an article"))
