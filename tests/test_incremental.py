@@ -4,6 +4,7 @@ and do no work when nothing changed."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 from conftest import SITES, snapshot
@@ -120,6 +121,52 @@ def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
     for cache in (site / CACHE_DIR).glob("*.jsonl"):
         cache.write_bytes(cache.read_bytes().replace(b":0.1.0", b":0.0.9"))
     assert build(BuildOptions(site=site, jobs=1)).rendered == 45
+
+
+def index_rows(site: Path) -> dict[str, str]:
+    """The rows of the entities and indexes in the cache's store, by key."""
+    [store] = (site / CACHE_DIR).glob("*.sqlite")
+    with sqlite3.connect(store) as db:
+        return dict(db.execute("SELECT key, html FROM bodies WHERE key LIKE 'index:%'"))
+
+
+def test_the_indexes_are_stored_once_and_kept_while_they_do_not_change(tmp_path: Path
+                                                                        ) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SITES / "basic", site)
+    build(BuildOptions(site=site, jobs=1))
+    [(key, row)] = index_rows(site).items()
+    assert '"2021/gio.md":null' in row  # the articles by id: they are stored once, as parsed
+    gio = site / "content" / "2021" / "gio.md"
+    gio.write_text(gio.read_text(encoding="utf-8") + "\nĐoạn thêm.\n", encoding="utf-8")
+    edited = build(BuildOptions(site=site, jobs=1))
+    assert edited.rendered == 2 and index_rows(site) == {key: row}  # not written again
+    gio.write_text(gio.read_text(encoding="utf-8").replace("tags: [tọa đàm]", "tags: [mới]"),
+                   encoding="utf-8")
+    build(BuildOptions(site=site, jobs=1))
+    [new_key] = index_rows(site)  # the indexes changed: a new row, the old one gone
+    assert new_key != key
+
+
+def test_a_damaged_row_of_indexes_means_building_everything(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SITES / "basic", site)
+    build(BuildOptions(site=site, jobs=1))
+    [store] = (site / CACHE_DIR).glob("*.sqlite")
+    gio = site / "content" / "2021" / "gio.md"
+    for number, damage in enumerate(('["not", "indexes"]', "\x00garbage", None)):
+        with sqlite3.connect(store) as db:
+            if damage is None:
+                db.execute("DELETE FROM bodies WHERE key LIKE 'index:%'")
+            else:
+                db.execute("UPDATE bodies SET html = ? WHERE key LIKE 'index:%'", (damage,))
+        gio.write_text(gio.read_text(encoding="utf-8") + f"\nĐoạn {number}.\n",
+                       encoding="utf-8")  # a change, so that the state is read
+        result = build(BuildOptions(site=site, jobs=1))
+        assert result.rendered == result.pages == 45, damage
+        clean = tmp_path / f"clean-{number}"
+        build(BuildOptions(site=site, out=clean, use_cache=False, jobs=1))
+        assert output_bytes(site / "public") == output_bytes(clean)
 
 
 def test_output_changed_by_hand_is_repaired(tmp_path: Path) -> None:

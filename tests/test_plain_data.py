@@ -26,7 +26,15 @@ from hypothesis import strategies as st
 
 from diplomacy_archive import __version__
 from diplomacy_archive.build import plain_data
-from diplomacy_archive.build.cache import BuildState, CachedSource, FileIndex, load, load_state
+from diplomacy_archive.build.cache import (
+    BuildState,
+    CachedSource,
+    FileIndex,
+    load,
+    load_state,
+    store_of,
+    stored_indexes,
+)
 from diplomacy_archive.build.plain_data import (
     MAGIC,
     MAX_DEPTH,
@@ -456,6 +464,11 @@ def cached_objects(site: Path) -> tuple[FileIndex, BuildState]:
     assert isinstance(first, FileIndex) and isinstance(state, BuildState)
     index = load(path, __version__, first.options)
     assert index is not None and load_state(path) is not None
+    if state.index is not None:  # kept apart in the store, their articles by id
+        assert state.index[1:3] == (None, None)
+        store = store_of(path)
+        state.index = stored_indexes(store, store.keys(), state)
+        assert state.index is not None
     return index, state
 
 

@@ -13,6 +13,7 @@ import functools
 import hashlib
 import os
 import shutil
+import sqlite3
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -191,6 +192,9 @@ def load(path: Path, version: str, options: str) -> FileIndex | None:
     return index
 
 
+INDEX_KEY = "index:"  # the store's row of the entities and indexes, by their inputs' digest
+
+
 def store_of(path: Path) -> HtmlStore:
     """Where the cache file at ``path`` keeps the articles' HTML."""
     return HtmlStore(path.with_suffix(".sqlite"))
@@ -198,7 +202,8 @@ def store_of(path: Path) -> HtmlStore:
 
 def load_state(path: Path) -> BuildState | None:
     """The second, larger part of the cache file, with each body's HTML left in the store
-    until a page needs it. None when either cannot be used."""
+    until a page needs it, and the entities and indexes read from the store. None when
+    either cannot be used."""
     try:
         state = _read_line(path, 1)
     except (OSError, plain_data.CacheFormatError):
@@ -208,6 +213,10 @@ def load_state(path: Path) -> BuildState | None:
     from diplomacy_archive.source.bodies import Body, StoredBody
     store = store_of(path)
     stored = store.keys()
+    if state.index is not None:
+        state.index = stored_indexes(store, stored, state)
+        if state.index is None:
+            return None
     for source in state.sources.values():
         if isinstance(source.body, Body):
             key = body_key(source.digest, source.linked)
@@ -218,11 +227,37 @@ def load_state(path: Path) -> BuildState | None:
     return state
 
 
+def stored_indexes(store: HtmlStore, stored: set[str], state: BuildState
+                    ) -> tuple[str, object, object, list[Problem]] | None:
+    """The entities and indexes the state names, read from the store, each article in them
+    the parsed article of the state's sources; None when they cannot be."""
+    from diplomacy_archive.model.indexes import SiteIndex
+    assert state.index is not None
+    digest, _, _, found = state.index
+    if INDEX_KEY + digest not in stored:
+        return None
+    try:
+        parts = plain_data.loads(store.get(INDEX_KEY + digest).encode())
+    except (plain_data.CacheFormatError, KeyError, sqlite3.Error):
+        return None
+    if not (isinstance(parts, tuple) and len(parts) == 2 and isinstance(parts[1], SiteIndex)):
+        return None
+    entities, index = parts
+    articles = {}
+    for article_id in index.articles:
+        source = state.sources.get(article_id)
+        if source is None or source.article is None:
+            return None
+        articles[article_id] = source.article
+    return digest, entities, replace(index, articles=articles), found
+
+
 def save(path: Path, index: FileIndex, state: BuildState) -> None:
-    """Write the cache atomically: the bodies' HTML not stored yet into the store, then the
-    cache file (a temporary file, then os.replace), then the store forgets what no cache
-    names. Plain data (JSON lines, build.plain_data; SQLite text), never a pickle: a cache
-    restored from elsewhere is untrusted input."""
+    """Write the cache atomically: the bodies' HTML not stored yet into the store, and the
+    entities and indexes when the store lacks them (by the digest of their inputs: a body edit
+    leaves them as they were), then the cache file (a temporary file, then os.replace), then
+    the store forgets what no cache names. Plain data (JSON lines, build.plain_data; SQLite
+    text), never a pickle: a cache restored from elsewhere is untrusted input."""
     from diplomacy_archive.source.bodies import Body
     path.parent.mkdir(parents=True, exist_ok=True)
     (path.parent / ".gitignore").write_text("*\n", encoding="utf-8")
@@ -231,7 +266,19 @@ def save(path: Path, index: FileIndex, state: BuildState) -> None:
     bodies = {i: s.body for i, s in state.sources.items() if isinstance(s.body, Body)}
     keys = {i: body_key(state.sources[i].digest, state.sources[i].linked) for i in bodies}
     store.put([(key, bodies[i].html) for i, key in keys.items() if key not in stored])
-    light = replace(state, sources={
+    kept = set(keys.values())
+    indexes = state.index
+    if indexes is not None:  # the largest part, and the same after most edits: written once
+        kept.add(INDEX_KEY + indexes[0])
+        if INDEX_KEY + indexes[0] not in stored:
+            from diplomacy_archive.model.indexes import SiteIndex
+            site_index = indexes[2]
+            assert isinstance(site_index, SiteIndex)
+            # the articles are the sources' (written once, above): only their ids here
+            apart = replace(site_index, articles=dict.fromkeys(site_index.articles))  # type: ignore[arg-type]
+            store.put([(INDEX_KEY + indexes[0], plain_data.dumps((indexes[1], apart)).decode())])
+        indexes = (indexes[0], None, None, indexes[3])
+    light = replace(state, index=indexes, sources={
         i: replace(s, body=Body("", bodies[i].summary)) if i in bodies else s
         for i, s in state.sources.items()})
     temp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
@@ -243,7 +290,7 @@ def save(path: Path, index: FileIndex, state: BuildState) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    store.keep_only(set(keys.values()))
+    store.keep_only(kept)
 
 
 def clear_leftovers(folder: Path) -> None:

@@ -6,6 +6,9 @@ Rows are keyed by what the HTML is made from (the article file's digest and the 
 registry its citations are linked against), so the rows and the cache file that names them can
 never disagree: new rows are written before the cache that names them, and rows no cache names
 are removed after it. Each process opens its own connection (the rendering workers are forked).
+The cache also keeps here, as one row of plain data, its largest part (the entities and indexes,
+their articles by id), keyed by the digest of their inputs: written when they changed, not on
+every build (build/cache.py).
 """
 
 from __future__ import annotations
