@@ -459,9 +459,12 @@ def cached_objects(site: Path) -> tuple[FileIndex, BuildState]:
     loader then puts each body's HTML behind a StoredBody, read from the store on use)."""
     [path] = (site / CACHE_DIR).glob("*.jsonl")
     with path.open("rb") as handle:  # the settings digest, to read it as a build would
-        first = loads(handle.readline())
-        state = loads(handle.readline())
+        first, state, sources, export = (loads(handle.readline()) for _ in range(4))
+        assert handle.readline() == b""
     assert isinstance(first, FileIndex) and isinstance(state, BuildState)
+    # the parsed articles and the export lines are documents of their own (saved one by one)
+    assert state.sources == {} and state.export is None and isinstance(sources, dict)
+    state.sources, state.export = sources, export  # type: ignore[assignment]
     index = load(path, __version__, first.options)
     assert index is not None and load_state(path) is not None
     if state.index is not None:  # kept apart in the store, their articles by id

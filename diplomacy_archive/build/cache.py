@@ -24,7 +24,7 @@ from diplomacy_archive.problems import Problem
 from diplomacy_archive.source.site_files import Stamp, find_files
 from diplomacy_archive.source.site_folders import CACHE_DIR
 
-FORMAT = 7
+FORMAT = 8
 # A file changed this close to (or after) the moment the cache was written may have changed
 # again within the same clock tick: its content is compared, not its time stamp (as git does).
 RACY_NANOSECONDS = 2_000_000_000
@@ -172,19 +172,26 @@ def cache_file(site: Path, name: str) -> Path:
     return site / CACHE_DIR / f"{name}.jsonl"
 
 
-def _read_line(path: Path, number: int) -> object:
-    """Document ``number`` (0: the file index, 1: the state) of a cache file."""
+def _read_lines(path: Path, first: int, count: int) -> list[object]:
+    """Documents ``first`` to ``first + count - 1`` of a cache file; ValueError when it has
+    fewer."""
+    found = []
     with path.open("rb") as handle:
-        for _ in range(number):
+        for _ in range(first):
             handle.readline()
-        return plain_data.loads(handle.readline())
+        for _ in range(count):
+            line = handle.readline()
+            if not line:
+                raise ValueError("the cache file ends early")
+            found.append(plain_data.loads(line))
+    return found
 
 
 def load(path: Path, version: str, options: str) -> FileIndex | None:
     """The file index of a usable cache, or None (missing, unreadable, other version or options)."""
     try:
-        index = _read_line(path, 0)
-    except (OSError, plain_data.CacheFormatError):  # a corrupt or foreign cache is not used
+        [index] = _read_lines(path, 0, 1)
+    except (OSError, plain_data.CacheFormatError, ValueError):  # corrupt or foreign: not used
         return None
     if (not isinstance(index, FileIndex) or index.version != f"{FORMAT}:{version}"
             or index.options != options):
@@ -201,15 +208,20 @@ def store_of(path: Path) -> HtmlStore:
 
 
 def load_state(path: Path) -> BuildState | None:
-    """The second, larger part of the cache file, with each body's HTML left in the store
-    until a page needs it, and the entities and indexes read from the store. None when
-    either cannot be used."""
+    """The build state: the cache file's documents after the first (the state but for the
+    parsed articles and the export lines, then those two), each body's HTML left in the store
+    until a page needs it, and the entities and indexes read from the store. None when any
+    of them cannot be used."""
     try:
-        state = _read_line(path, 1)
-    except (OSError, plain_data.CacheFormatError):
+        state, sources, export = _read_lines(path, 1, 3)
+    except (OSError, plain_data.CacheFormatError, ValueError):
         return None
-    if not isinstance(state, BuildState):
+    if not (isinstance(state, BuildState) and isinstance(sources, dict)
+            and all(isinstance(s, CachedSource) for s in sources.values())
+            and (export is None or (isinstance(export, tuple) and len(export) == 2
+                                    and isinstance(export[1], dict)))):
         return None
+    state.sources, state.export = sources, export
     from diplomacy_archive.source.bodies import Body, StoredBody
     store = store_of(path)
     stored = store.keys()
@@ -278,14 +290,16 @@ def save(path: Path, index: FileIndex, state: BuildState) -> None:
             apart = replace(site_index, articles=dict.fromkeys(site_index.articles))  # type: ignore[arg-type]
             store.put([(INDEX_KEY + indexes[0], plain_data.dumps((indexes[1], apart)).decode())])
         indexes = (indexes[0], None, None, indexes[3])
-    light = replace(state, index=indexes, sources={
-        i: replace(s, body=Body("", bodies[i].summary)) if i in bodies else s
-        for i, s in state.sources.items()})
+    sources = {i: replace(s, body=Body("", bodies[i].summary)) if i in bodies else s
+               for i, s in state.sources.items()}
     temp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
     try:
         with temp.open("wb") as handle:
-            handle.write(plain_data.dumps(index) + b"\n")
-            handle.write(plain_data.dumps(light) + b"\n")
+            # one document per part, each written and dropped before the next is made: the
+            # memory a save takes is that of its largest part, not of the whole state
+            for part in (index, replace(state, index=indexes, sources={}, export=None),
+                         sources, state.export):
+                handle.write(plain_data.dumps(part) + b"\n")
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
