@@ -169,6 +169,29 @@ def test_a_damaged_row_of_indexes_means_building_everything(tmp_path: Path) -> N
         assert output_bytes(site / "public") == output_bytes(clean)
 
 
+def test_a_registry_entry_no_page_shows_renders_nothing_again(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SITES / "basic", site)
+    build(BuildOptions(site=site, jobs=1))
+    venues = site / "data" / "venues.yaml"
+    venues.write_text(venues.read_text(encoding="utf-8").replace(
+        "aliases: [Tỉnh Khánh Hòa]", "aliases: [Tỉnh Khánh Hòa, TP Nha Trang]"), encoding="utf-8")
+    result = build(BuildOptions(site=site, jobs=1))  # an alias no article uses
+    assert result.rendered == 0 and result.written == 0
+    clean = tmp_path / "clean"
+    build(BuildOptions(site=site, out=clean, use_cache=False, jobs=1))
+    assert output_bytes(site / "public") == output_bytes(clean)
+    directives = site / "data" / "directives.yaml"  # a subject the pages show: they change
+    text = directives.read_text(encoding="utf-8")
+    assert "trong tình hình mới" in text
+    directives.write_text(text.replace("trong tình hình mới", "trong giai đoạn mới"),
+                          encoding="utf-8")
+    changed = build(BuildOptions(site=site, jobs=1))
+    assert 0 < changed.rendered < changed.pages
+    build(BuildOptions(site=site, out=clean, use_cache=False, jobs=1))
+    assert output_bytes(site / "public") == output_bytes(clean)
+
+
 def test_output_changed_by_hand_is_repaired(tmp_path: Path) -> None:
     site = tmp_path / "site"
     shutil.copytree(SITES / "basic", site)

@@ -170,12 +170,12 @@ def _build(options: BuildOptions, staging: Path | None, progress: Progress | Non
     published = [a for a in articles if options.drafts or not a.draft]
     entities, index, same_index = stages.resolve_and_index(published, registries, config, state,
                                                            problems)
-    linked = stages.link_bodies(published, bodies, linker, state)
+    linked, relinked = stages.link_bodies(published, bodies, linker, state)
     specs = stages.page_specs(config, index, linked)
     pages, keys, rendered = stages.render_pages(
         options.site, stages.make_environment(options.site), config, specs, state,
-        trusted and bool(state.outputs), same_index, state.edited(), jobs, problems, progress,
-        staging)
+        trusted and bool(state.outputs), same_index, state.edited() | relinked, jobs, problems,
+        progress, staging)
     export = stages.export_articles(config, index, linked, state)
     copied = stages.copied_files(options.site, inputs.paths)
     stages.check_images(published, copied, problems)

@@ -86,7 +86,9 @@ def load_articles(site: Path, config: Config, linker: CitationLinker, state: Bui
 def resolve_and_index(published: list[Article], registries: Registries, config: Config,
                       state: BuildState, problems: Problems) -> tuple[Entities, SiteIndex, bool]:
     """Entities and indexes, reused from the cache when no article's front matter and no
-    registry changed (an edit of an article's text does not change them); the flag says so."""
+    registry changed (an edit of an article's text does not change them). The flag says they
+    are those of the last build: reused, or made again and found equal (a registry entry no
+    article uses, an alias added)."""
     inputs = hashlib.blake2b(pickle.dumps((
         [(a.id, state.sources[a.id].meta) for a in published], registries, config.name_order)),
         digest_size=16).hexdigest()
@@ -99,23 +101,30 @@ def resolve_and_index(published: list[Article], registries: Registries, config: 
     index, index_problems = build_index(published, entities, config.name_order)
     found_problems.extend(index_problems)
     problems.extend(found_problems.items)
+    same = (state.index is not None and state.index[1] == entities and state.index[2] == index
+            and state.index[3] == found_problems.items)
     state.index = (inputs, entities, index, found_problems.items)
-    return entities, index, False
+    return entities, index, same
 
 
 def link_bodies(articles: list[Article], bodies: dict[str, Body], linker: CitationLinker,
-                state: BuildState) -> dict[str, Body]:
+                state: BuildState) -> tuple[dict[str, Body], set[str]]:
     """Bodies linked against the current registry: those parsed in this build already are; the
-    others are linked again only when the registry changed. The cache keeps one copy of each."""
+    others are linked again only when the registry changed. The cache keeps one copy of each.
+    Also the articles whose body HTML linking changed."""
     linked = {}
+    relinked = set()
     for article in articles:
         source = state.sources[article.id]
         body = bodies[article.id]
         if source.linked != linker.digest:
-            body = replace(body, html=linker.relink(body.html, source.linked, article.date))
+            html = linker.relink(body.html, source.linked, article.date)
+            if html != body.html:
+                relinked.add(article.id)
+            body = replace(body, html=html)
             source.body, source.linked = body, linker.digest
         linked[article.id] = body
-    return linked
+    return linked, relinked
 
 
 def export_articles(config: Config, index: SiteIndex, bodies: dict[str, Body],
