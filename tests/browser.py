@@ -146,9 +146,9 @@ def browser() -> Iterator[Browser]:
     try:
         from playwright.sync_api import Error, sync_playwright
     except ImportError:
-        missing_tool("Playwright for Python is not installed (pip install -e '.[test]')")
+        missing_tool("Playwright for Python is not installed", "pip install -e '.[test]'")
     if not CHROMIUM.exists():
-        missing_tool(f"{CHROMIUM} is not installed (apt-get install chromium)")
+        missing_tool(f"{CHROMIUM} is not installed", "apt-get install chromium")
     playwright = sync_playwright().start()
     try:
         try:
@@ -204,7 +204,7 @@ def axe_source() -> Path:
                  if "error" in line and "complete log" not in line]
         why = f" (`npm ci` said: {lines[0]})" if done.returncode and lines else ""
     if not AXE.is_file():
-        missing_tool(f"{AXE.relative_to(ROOT)} is missing: run `npm ci` in {ROOT}{why}")
+        missing_tool(f"{AXE.relative_to(ROOT)} is missing{why}", f"cd {ROOT} && npm ci")
     return AXE
 
 

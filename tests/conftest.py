@@ -15,7 +15,7 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pytest
 
@@ -26,12 +26,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"
 
 
-def missing_tool(reason: str) -> NoReturn:
-    """A test that needs a tool this machine lacks: skipped, with ``reason`` saying what to
-    install, except under CI=true, where .ci/run installs every tool and the test must run."""
+def missing_tool(missing: str, install: str) -> NoReturn:
+    """A test that needs a tool this machine lacks: ``missing`` says what is not there (a fact
+    a reader can check) and ``install`` the command that puts it there. Skipped on a
+    developer's machine; under CI=true, where .ci/run installs every tool, it fails instead
+    (tests/test_project.py checks both)."""
+    if not missing.strip() or not install.strip():
+        raise ValueError("missing_tool needs what is missing and how to install it")
     if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}; CI=true requires this test to run (.ci/run installs it)")
-    pytest.skip(f"{reason} (under CI=true this fails instead)")
+        pytest.fail(f"{missing}; CI=true requires this test to run: {install}")
+    pytest.skip(f"{missing}; to run this test: {install} (with CI=true it fails instead)")
 
 
 @dataclass
@@ -78,6 +82,22 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     """Every file under ``folder`` with its bytes and modification time."""
     return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def output_bytes(out: Path) -> dict[str, bytes]:
+    """Every file's bytes (the search index's too: it is reproducible), but the record of the
+    build (its id differs from build to build)."""
+    from diplomacy_archive.output.write import MARKER
+    return {k: v[0] for k, v in snapshot(out).items() if k != MARKER}
+
+
+def clean_build(site: Path, out: Path, **options: Any) -> dict[str, bytes]:
+    """The output of a build of ``site`` into ``out`` without the cache (``out`` emptied
+    first), to compare an incremental build with."""
+    from diplomacy_archive.build.pipeline import BuildOptions, build
+    shutil.rmtree(out, ignore_errors=True)
+    build(BuildOptions(site=site, out=out, use_cache=False, **{"jobs": 1, **options}))
+    return output_bytes(out)
 
 
 def article_md(title: str, date: str, body: str = "Nội dung.", **fields: str) -> str:

@@ -55,8 +55,7 @@ def vietnamese_collator() -> Any:
         import icu
     except ImportError:
         missing_tool("PyICU (module 'icu') is not installed, so collation cannot be checked "
-                     "against ICU; apt-get install libicu-dev pkg-config && pip install PyICU "
-                     "runs it")
+                     "against ICU", "apt-get install libicu-dev pkg-config && pip install PyICU")
     return icu.Collator.createInstance(icu.Locale("vi"))
 
 

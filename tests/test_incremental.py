@@ -7,7 +7,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from conftest import SITES, snapshot
+from conftest import SITES, clean_build, output_bytes, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,18 +15,6 @@ from diplomacy_archive.build.cache import CACHE_DIR
 from diplomacy_archive.build.pipeline import BuildOptions, build
 from diplomacy_archive.output.write import MARKER
 from diplomacy_archive.problems import BuildFailed
-
-
-def output_bytes(out: Path) -> dict[str, bytes]:
-    """Every file's bytes (the search index's too: it is reproducible), but the record of the
-    build (its id differs from build to build)."""
-    return {k: v[0] for k, v in snapshot(out).items() if k != MARKER}
-
-
-def clean_build(site: Path, out: Path) -> dict[str, bytes]:
-    shutil.rmtree(out, ignore_errors=True)
-    build(BuildOptions(site=site, out=out, use_cache=False, jobs=1))
-    return output_bytes(out)
 
 
 def feeds_with_gio(site: Path) -> int:
@@ -164,9 +152,7 @@ def test_a_damaged_row_of_indexes_means_building_everything(tmp_path: Path) -> N
                        encoding="utf-8")  # a change, so that the state is read
         result = build(BuildOptions(site=site, jobs=1))
         assert result.rendered == result.pages == 45, damage
-        clean = tmp_path / f"clean-{number}"
-        build(BuildOptions(site=site, out=clean, use_cache=False, jobs=1))
-        assert output_bytes(site / "public") == output_bytes(clean)
+        assert output_bytes(site / "public") == clean_build(site, tmp_path / "clean")
 
 
 def test_a_registry_entry_no_page_shows_renders_nothing_again(tmp_path: Path) -> None:
@@ -178,9 +164,7 @@ def test_a_registry_entry_no_page_shows_renders_nothing_again(tmp_path: Path) ->
         "aliases: [Tỉnh Khánh Hòa]", "aliases: [Tỉnh Khánh Hòa, TP Nha Trang]"), encoding="utf-8")
     result = build(BuildOptions(site=site, jobs=1))  # an alias no article uses
     assert result.rendered == 0 and result.written == 0
-    clean = tmp_path / "clean"
-    build(BuildOptions(site=site, out=clean, use_cache=False, jobs=1))
-    assert output_bytes(site / "public") == output_bytes(clean)
+    assert output_bytes(site / "public") == clean_build(site, tmp_path / "clean")
     directives = site / "data" / "directives.yaml"  # a subject the pages show: they change
     text = directives.read_text(encoding="utf-8")
     assert "trong tình hình mới" in text
@@ -188,8 +172,7 @@ def test_a_registry_entry_no_page_shows_renders_nothing_again(tmp_path: Path) ->
                           encoding="utf-8")
     changed = build(BuildOptions(site=site, jobs=1))
     assert 0 < changed.rendered < changed.pages
-    build(BuildOptions(site=site, out=clean, use_cache=False, jobs=1))
-    assert output_bytes(site / "public") == output_bytes(clean)
+    assert output_bytes(site / "public") == clean_build(site, tmp_path / "clean")
 
 
 def test_output_changed_by_hand_is_repaired(tmp_path: Path) -> None:

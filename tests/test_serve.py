@@ -499,7 +499,7 @@ class DevTools:
 def chromium_or_skip() -> Path:
     if CHROMIUM.exists():
         return CHROMIUM
-    missing_tool(f"{CHROMIUM} is not installed (apt-get install chromium runs this browser test)")
+    missing_tool(f"{CHROMIUM} is not installed", "apt-get install chromium")
 
 
 def launch_chromium(browser: Path, profile: Path) -> tuple[subprocess.Popen[bytes], int]:
