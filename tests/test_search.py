@@ -272,3 +272,17 @@ def test_two_clean_builds_are_identical_search_index_included(tmp_path: Path) ->
     assert outputs[0] == outputs[1]
 
 
+
+
+def test_a_site_with_no_published_article_builds_without_an_index(site: Path) -> None:
+    articles = sorted((site / "content").rglob("*.md"))
+    texts = {path: path.read_text(encoding="utf-8") for path in articles}
+    for path, text in texts.items():
+        path.write_text(text.replace("---\n", "---\ndraft: true\n", 1), encoding="utf-8")
+    result = build(BuildOptions(site=site, jobs=1))  # all drafts: nothing to search yet
+    assert result.articles == 0 and result.indexed == 0
+    assert not (site / "public" / "pagefind").exists()
+    assert (site / "public" / "tim-kiem" / "index.html").is_file()
+    articles[0].write_text(texts[articles[0]], encoding="utf-8")  # one published
+    again = build(BuildOptions(site=site, jobs=1))
+    assert again.indexed == 1 and (site / "public" / "pagefind" / "pagefind.js").is_file()

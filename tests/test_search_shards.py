@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from bundles import decoded
-from conftest import SITES, article_md, copy_example, snapshot
+from conftest import SITES, article_md, clean_build, copy_example, output_bytes, snapshot
 
 from diplomacy_archive.build.pipeline import BuildOptions, build
 from diplomacy_archive.output import pagefind_merge as pf
@@ -58,7 +58,7 @@ def test_merging_one_shard_gives_back_pagefinds_own_files(tmp_path: Path) -> Non
     build(BuildOptions(site=site, jobs=1, search=False))
     bundle, indexed = search.index_pages(article_pages(site / "public"), tmp_path / "one", "vi")
     assert indexed == 9
-    shard = pf.read_shard(bundle, "all", "inputs", 0, pf.shard_fields(bundle))
+    shard = pf.read_shard(bundle, "all", "inputs")
     again = pf.PlacedShard.from_bytes(shard.to_bytes())
     assert again == shard
     files = pf.merge([again], "vi")
@@ -79,8 +79,8 @@ def test_a_shard_placed_elsewhere_moves_its_pages_and_fields(tmp_path: Path) -> 
     site = copy_example(tmp_path / "site")
     build(BuildOptions(site=site, jobs=1, search=False))
     bundle, _ = search.index_pages(article_pages(site / "public"), tmp_path / "one", "vi")
-    fields = pf.shard_fields(bundle)
-    shard = pf.read_shard(bundle, "all", "inputs", 0, fields)
+    shard = pf.read_shard(bundle, "all", "inputs")
+    fields = shard.fields
     wider = ["a-field-first", *fields]
     moved = shard.placed(7, wider)
     assert moved.offset == 7 and moved.fields == wider
@@ -119,19 +119,7 @@ def test_a_damaged_shard_in_the_cache_is_made_again(tmp_path: Path) -> None:
     after = snapshot(site / "public")
     assert {p for p in before if p.startswith("pagefind/index/")} != \
         {p for p in after if p.startswith("pagefind/index/")}
-    clean = tmp_path / "clean"
-    build(BuildOptions(site=site, out=clean, use_cache=False, jobs=1))
-    assert same_files(site / "public", clean)
-
-
-def same_files(one: Path, other: Path) -> bool:
-    def files(folder: Path) -> dict[str, bytes]:
-        return {k: v[0] for k, v in snapshot(folder).items() if k != ".diplomacy-archive"}
-    first, second = files(one), files(other)
-    assert sorted(first) == sorted(second)
-    for path in first:
-        assert first[path] == second[path], path
-    return True
+    assert output_bytes(site / "public") == clean_build(site, tmp_path / "clean")
 
 
 def test_incremental_builds_equal_clean_ones_under_random_edits(tmp_path: Path) -> None:
@@ -174,11 +162,8 @@ def test_incremental_builds_equal_clean_ones_under_random_edits(tmp_path: Path) 
             page.write_text(text.replace("title: ", f"title: Đổi {step} ", 1), encoding="utf-8")
         result = build(options)
         made += result.indexed
-        clean = tmp_path / f"clean-{step}"
-        build(BuildOptions(site=site, out=clean, use_cache=False, search_shard_pages=2,
-                           jobs=2))
-        assert same_files(site / "public", clean), kind
-        shutil.rmtree(clean)
+        assert output_bytes(site / "public") == clean_build(
+            site, tmp_path / "clean", search_shard_pages=2, jobs=2), kind
     assert 0 < made < 10 * 9  # shards were made again, never all of them each time
 
 

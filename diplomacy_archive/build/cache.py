@@ -24,7 +24,7 @@ from diplomacy_archive.problems import Problem
 from diplomacy_archive.source.site_files import Stamp, find_files
 from diplomacy_archive.source.site_folders import CACHE_DIR
 
-FORMAT = 8
+FORMAT = 9
 # A file changed this close to (or after) the moment the cache was written may have changed
 # again within the same clock tick: its content is compared, not its time stamp (as git does).
 RACY_NANOSECONDS = 2_000_000_000
@@ -92,10 +92,9 @@ class BuildState:
     built: dict[str, str] = field(default_factory=dict)  # article -> file digest the output shows
     # (digest of the article pages and the Pagefind version, the bundle's paths) of the last index
     search: tuple[str, tuple[str, ...]] | None = None
-    # shard key -> (inputs digest, pages indexed, fields searched, fragment paths): the search
-    # index's shards (build/search_shards.py), and the digests of the merged bundle's files
-    search_shards: dict[str, tuple[str, int, tuple[str, ...], tuple[str, ...]]] = field(
-        default_factory=dict)
+    # shard key -> (inputs digest, fields searched): the search index's shards
+    # (build/search_shards.py), and the digests of the merged bundle's files
+    search_shards: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     search_made: dict[str, str] = field(default_factory=dict)
 
     def edited(self) -> set[str]:

@@ -7,8 +7,8 @@ shards are then merged into one bundle (output/pagefind_merge.py), whose files k
 when their content did not change, so a build publishes only the files that changed.
 
 What a shard's record holds, in the build state: the digest of its inputs (its pages' paths and
-bytes, Pagefind's version, the language), how many pages Pagefind indexed, the meta fields it
-searched, and the fragment files its pages have in the output.
+bytes, Pagefind's version, the language) and the meta fields it searched (a kept shard is
+placed by the merged bundle's fields, which may be more).
 """
 
 from __future__ import annotations
@@ -30,8 +30,6 @@ from diplomacy_archive.output.pagefind_merge import (
     compressed,
     merge,
     read_shard,
-    shard_fields,
-    shard_page_count,
 )
 from diplomacy_archive.output.search_index import (
     BUNDLE_DIR,
@@ -47,8 +45,7 @@ from diplomacy_archive.output.search_index import (
 
 STAGING_PREFIX = "search-"  # build/cache.py removes staging folders a killed build left
 
-# inputs digest, pages indexed, meta fields searched, fragment files in the output
-ShardRecord = tuple[str, int, tuple[str, ...], tuple[str, ...]]
+ShardRecord = tuple[str, tuple[str, ...]]  # inputs digest, meta fields searched
 
 
 @dataclass
@@ -61,11 +58,13 @@ class SearchBundle:
 
 @dataclass(frozen=True)
 class _Fresh:
-    shard: Shard
+    """A shard Pagefind indexed in this build: its bundle, in the staging folder ``work``, and
+    the shard read from it, placed at 0 by the meta fields it has."""
+
+    key: str
     work: Path
     bundle: Path
-    count: int
-    fields: tuple[str, ...]
+    placed: PlacedShard
 
 
 def shard_inputs(version: str, language: str, shard: Shard) -> str:
@@ -82,54 +81,47 @@ def sharded_bundle(pages: Sequence[SearchPage], version: str, language: str, wor
     folder cannot be trusted to be that build's); ``size`` is the most pages a shard holds.
     Raises SearchFailed."""
     shards = assign_shards(pages, size)
-    if not shards:
-        raise SearchFailed(failure("there is no article to index", "write an article"))
+    if not shards:  # no article published yet (all drafts, say): no index, nothing to search
+        _forget(store, set())
+        return SearchBundle([], 0, {})
     inputs = {shard.key: shard_inputs(version, language, shard) for shard in shards}
     kept: dict[str, PlacedShard] = {}
     for shard in shards:
         record = records.get(shard.key)
         if record is None or record[0] != inputs[shard.key]:
             continue
-        if not all(path in outputs for path in record[3]):
-            continue
         placed = _load(store, shard.key, inputs[shard.key])
-        if placed is not None:
+        if placed is not None and all(path in outputs for path in _fragments(placed)):
             kept[shard.key] = placed
     scripts = [path for path in outputs if _is_script(path)]
     if len(kept) == len(shards) and not scripts:  # Pagefind's scripts must come from a run
         del kept[shards[0].key]
-    runs: dict[str, tuple[_Fresh, PlacedShard]] = {}
+    fresh: dict[str, _Fresh] = {}
     try:
-        runs = _index(shards, kept, inputs, work_root, language, jobs)
-        fresh = {key: run for key, (run, _) in runs.items()}
-        fields = sorted({f for key, record in records.items() if key in kept
-                         for f in record[2]} | {f for run in fresh.values() for f in run.fields})
+        fresh = _index(shards, kept, inputs, work_root, language, jobs)
+        fields = sorted({f for key in kept for f in records[key][1]}
+                        | {f for run in fresh.values() for f in run.placed.fields})
         placed_list: list[PlacedShard] = []
         offset = 0
         for shard in shards:
-            key = shard.key
-            if key in fresh:
-                placed = runs[key][1].placed(offset, fields)
-                count = fresh[key].count
-            else:
-                placed = kept[key].placed(offset, fields)
-                count = records[key][1]
-            if placed is not kept.get(key):
+            own = fresh[shard.key].placed if shard.key in fresh else kept[shard.key]
+            placed = own.placed(offset, fields)
+            if placed is not kept.get(shard.key):
                 _save(store, placed)
             placed_list.append(placed)
-            offset += count
+            offset += len(placed.pages)
         _forget(store, {shard.key for shard in shards})
         return _bundle(placed_list, fresh, records, outputs, made, language, jobs)
     except BundleFormatError as exc:
         raise SearchFailed(failure(f"its bundle is not in the expected form ({exc})",
                                    "install the pinned version: pip install -e .")) from None
     finally:
-        for run, _ in runs.values():
+        for run in fresh.values():
             shutil.rmtree(run.work, ignore_errors=True)
 
 
 def _index(shards: list[Shard], kept: dict[str, PlacedShard], inputs: dict[str, str],
-           work_root: Path, language: str, jobs: int) -> dict[str, tuple[_Fresh, PlacedShard]]:
+           work_root: Path, language: str, jobs: int) -> dict[str, _Fresh]:
     """Pagefind over every shard not kept, and its bundle read, ``jobs`` shards at a time.
     Each shard is read placed at 0 by its own fields: placing it elsewhere is cheap."""
     todo = [(shard, inputs[shard.key], work_root, language) for shard in shards
@@ -137,10 +129,10 @@ def _index(shards: list[Shard], kept: dict[str, PlacedShard], inputs: dict[str, 
     if not todo:
         return {}
     work_root.mkdir(parents=True, exist_ok=True)
-    done: dict[str, tuple[_Fresh, PlacedShard]] = {}
+    done: dict[str, _Fresh] = {}
     try:
-        for made in pool_imap(_index_shard, todo, jobs, _no_setup, (), min_items=2):
-            done[made[0].shard.key] = made
+        for run in pool_imap(_index_shard, todo, jobs, _no_setup, (), min_items=2):
+            done[run.key] = run
     except BaseException:
         for entry in work_root.iterdir():  # this build's staging folders (it holds the lock)
             if entry.name.startswith(STAGING_PREFIX) and entry.is_dir():
@@ -153,14 +145,13 @@ def _no_setup() -> None:
     """Indexing a shard needs nothing set up in the worker."""
 
 
-def _index_shard(item: tuple[Shard, str, Path, str]) -> tuple[_Fresh, PlacedShard]:
+def _index_shard(item: tuple[Shard, str, Path, str]) -> _Fresh:
     shard, inputs, work_root, language = item
     work = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=work_root))
     try:
         bundle, _ = index_pages(shard.pages, work, language)
-        fields = shard_fields(bundle)
-        placed = read_shard(bundle, shard.key, inputs, 0, fields)
-        return _Fresh(shard, work, bundle, shard_page_count(bundle), tuple(fields)), placed
+        placed = read_shard(bundle, shard.key, inputs)
+        return _Fresh(shard.key, work, bundle, placed)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -173,14 +164,13 @@ def _bundle(placed: list[PlacedShard], fresh: dict[str, _Fresh],
     new_records: dict[str, ShardRecord] = {}
     for shard in placed:
         run = fresh.get(shard.key)
-        fragments = tuple(f"{BUNDLE_DIR}/fragment/{page[0]}.pf_fragment" for page in shard.pages)
         if run is None:
             new_records[shard.key] = records[shard.key]
-            for path in fragments:
+            for path in _fragments(shard):
                 files.setdefault(path, KeptFile(path, outputs[path][1], ORIGIN))
             continue
-        new_records[shard.key] = (shard.inputs, run.count, run.fields, fragments)
-        for path in fragments:
+        new_records[shard.key] = (shard.inputs, tuple(run.placed.fields))
+        for path in _fragments(shard):
             if path not in files:
                 files[path] = _from_bundle(run.bundle, path, outputs)
     first = next(iter(fresh.values()), None)
@@ -210,7 +200,13 @@ def _bundle(placed: list[PlacedShard], fresh: dict[str, _Fresh],
                               strict=True):
             files[f"{BUNDLE_DIR}/{name}"] = OutputFile(f"{BUNDLE_DIR}/{name}", data, ORIGIN)
     return SearchBundle(sorted(files.values(), key=lambda f: f.path),
-                        sum(run.count for run in fresh.values()), new_records, digests)
+                        sum(len(run.placed.pages) for run in fresh.values()), new_records,
+                        digests)
+
+
+def _fragments(shard: PlacedShard) -> list[str]:
+    """The output paths of the fragment files (one per page) of ``shard``."""
+    return [f"{BUNDLE_DIR}/fragment/{page[0]}.pf_fragment" for page in shard.pages]
 
 
 def _is_script(path: str) -> bool:

@@ -109,17 +109,13 @@ Run = list[Any]
 EMPTY_RUN: Run = [0, 0, 0, b"", b""]
 
 
-def _run(found: list[list[Any]], offset: int, mapping: dict[int, int] | None) -> Run:
-    """A list of pages as Pagefind wrote it (deltas from 0), placed at ``offset``."""
+def _run(found: list[list[Any]]) -> Run:
+    """A list of pages as Pagefind wrote it (deltas from 0), as a Run placed at 0."""
     if not found:
         return EMPTY_RUN
-    first = offset + found[0][0]
+    first = found[0][0]
     last = first + sum(page[0] for page in found[1:])
-    head = _items([found[0][1], _remap(found[0][2], mapping)])
-    rest = found[1:]
-    if mapping is not None:
-        rest = [[delta, locations, _remap(meta, mapping)] for delta, locations, meta in rest]
-    return [len(found), first, last, head, _items(rest)]
+    return [len(found), first, last, _items(found[0][1:]), _items(found[1:])]
 
 
 def _moved(run: Run, delta: int, mapping: dict[int, int] | None) -> Run:
@@ -208,57 +204,31 @@ def _remap(meta: list[int], mapping: dict[int, int] | None) -> list[int]:
     return [mapping.get(value, value) if value < 0 else value for value in meta]
 
 
-def read_shard(bundle: Path, key: str, inputs: str, offset: int, fields: list[str]
-               ) -> PlacedShard:
-    """The shard Pagefind wrote to ``bundle``, numbered from ``offset`` and by ``fields``."""
+def read_shard(bundle: Path, key: str, inputs: str) -> PlacedShard:
+    """The shard Pagefind wrote to ``bundle``, placed at 0 by the meta fields it has (``placed``
+    moves it where it belongs)."""
     try:
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        (language, info), = entry["languages"].items()
+        (_language, info), = entry["languages"].items()
         meta = read_cbor((bundle / f"pagefind.{info['hash']}.pf_meta").read_bytes())
-        version, pages, chunks, filter_files, sorts, own_fields = meta[:6]
-        mapping = _field_mapping(own_fields, fields)
+        version, pages, chunks, filter_files, sorts, fields = meta[:6]
         words: list[list[Any]] = []
         for _start, _end, name in chunks:
             (entries,) = read_cbor((bundle / "index" / f"{name}.pf_index").read_bytes())
             for word, found, variants in entries:
                 size = sum(len(locations) + len(meta_locations) + 1
                            for _page, locations, meta_locations in found)
-                words.append([word, size, _run(found, offset, mapping),
-                              [[written, _run(more, offset, mapping)]
-                               for written, more in variants]])
+                words.append([word, size, _run(found),
+                              [[written, _run(more)] for written, more in variants]])
         filters: dict[str, dict[str, list[int]]] = {}
         for _name, file_hash in filter_files:
             filter_name, values = read_cbor(
                 (bundle / "filter" / f"{file_hash}.pf_filter").read_bytes())
-            filters[filter_name] = {value: [p + offset for p in found]
-                                    for value, found in values}
-        return PlacedShard(key, inputs, offset, fields, version, entry,
-                           [list(page) for page in pages], filters,
-                           {name: [p + offset for p in order] for name, order in sorts},
+            filters[filter_name] = dict(values)
+        return PlacedShard(key, inputs, 0, list(fields), version, entry,
+                           [list(page) for page in pages], filters, dict(sorts),
                            sorted(words, key=lambda w: w[0]))
     except (OSError, KeyError, IndexError, TypeError, ValueError, cbor2.CBORDecodeError) as exc:
-        raise BundleFormatError(f"Pagefind's bundle is not in the expected form ({exc})"
-                                ) from None
-
-
-def shard_fields(bundle: Path) -> list[str]:
-    """The searched meta fields of the shard Pagefind wrote to ``bundle``."""
-    try:
-        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        (_language, info), = entry["languages"].items()
-        meta = read_cbor((bundle / f"pagefind.{info['hash']}.pf_meta").read_bytes())
-        return list(meta[5])
-    except (OSError, KeyError, IndexError, TypeError, ValueError, cbor2.CBORDecodeError) as exc:
-        raise BundleFormatError(f"Pagefind's bundle is not in the expected form ({exc})"
-                                ) from None
-
-
-def shard_page_count(bundle: Path) -> int:
-    try:
-        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        (_language, info), = entry["languages"].items()
-        return int(info["page_count"])
-    except (OSError, KeyError, TypeError, ValueError) as exc:
         raise BundleFormatError(f"Pagefind's bundle is not in the expected form ({exc})"
                                 ) from None
 
