@@ -146,7 +146,7 @@ def test_a_cache_that_cannot_be_saved_is_a_warning(site: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     from diplomacy_archive.build import pipeline
 
-    def full(*_args: object) -> None:
+    def full(*_args: object, **_kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
     monkeypatch.setattr(pipeline, "save", full)
     result = build(quick(site))
@@ -190,7 +190,7 @@ def test_two_builds_from_the_command_line(site: Path) -> None:
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "pickle"])
 def test_a_damaged_cache_is_ignored_and_the_output_is_right(site: Path, damage: str) -> None:
     build(quick(site))
-    caches = sorted((site / ".cache").glob("*.jsonl"))
+    caches = sorted((site / ".cache").glob("*.sqlite"))
     assert caches
     edit(site)
     for cache in caches:

@@ -26,15 +26,8 @@ from hypothesis import strategies as st
 
 from diplomacy_archive import __version__
 from diplomacy_archive.build import plain_data
-from diplomacy_archive.build.cache import (
-    BuildState,
-    CachedSource,
-    FileIndex,
-    load,
-    load_state,
-    store_of,
-    stored_indexes,
-)
+from diplomacy_archive.build.cache import FileIndex, load
+from diplomacy_archive.build.memo import Memos, ParsedFile
 from diplomacy_archive.build.plain_data import (
     MAGIC,
     MAX_DEPTH,
@@ -45,11 +38,11 @@ from diplomacy_archive.build.plain_data import (
     loads,
     type_tag,
 )
+from diplomacy_archive.build.store import Store
 from diplomacy_archive.model.entities import Appearance, ArticleEntities, Entities, Person
 from diplomacy_archive.model.indexes import SiteIndex, Term
 from diplomacy_archive.problems import Problem, Severity
 from diplomacy_archive.source.articles import Article, Image, Source, Speaker
-from diplomacy_archive.source.bodies import Body
 from diplomacy_archive.source.site_folders import CACHE_DIR
 from diplomacy_archive.text.dates import EventDate, Precision
 
@@ -160,9 +153,7 @@ KINDS: dict[str, object] = {
     "article with tuple keys in lines": Article(
         "a.md", "content/a.md", "A", EVENT, "a", "", 5, "vi",
         lines={("images", 0): 7, ("title",): 2}),  # type: ignore[dict-item]
-    "body": Body("<p class=\"x\">chữ</p>\n", "chữ"),
-    "cached source": CachedSource((1, 2, 3, 4), "d", ARTICLE, Body("<p>x</p>", "x"),
-                                  [Problem("a", None, None, "m")], "l", "m"),
+    "parsed file": ParsedFile(ARTICLE, "x", [Problem("a", None, None, "m")], "m"),
     "entities": Entities({}, {"a": Person("a", "A", "a")}, {},
                          {"x.md": ArticleEntities("v", (Appearance("a", "r"),), ("d",))}),
     "one object twice": [EVENT, EVENT, (ARTICLE, ARTICLE.date)],
@@ -249,9 +240,13 @@ class _Empty:
 
 
 @pytest.fixture
-def extra_types(monkeypatch: pytest.MonkeyPatch) -> None:
+def extra_types(monkeypatch: pytest.MonkeyPatch) -> typing.Iterator[None]:
     more = (*allowed_types(), _Extra, _Mutable, _Colour, _One, _Empty)
     monkeypatch.setattr(plain_data, "allowed_types", lambda: more)
+    plain_data.forget_types()  # the tables made from the allow-list
+    yield
+    monkeypatch.undo()
+    plain_data.forget_types()
 
 
 def test_init_false_fields_are_kept_and_cached_properties_are_not(extra_types: None) -> None:
@@ -361,10 +356,11 @@ def test_any_value_of_the_kinds_it_holds_comes_back(value: object) -> None:
 
 # Fields typed `object` hold, at run time, these (the test on built sites checks it).
 OBJECT_FIELDS: dict[tuple[type, str], tuple[type, ...]] = {
-    (CachedSource, "article"): (Article,),
-    (CachedSource, "body"): (Body,),
-    (BuildState, "index"): (Entities, SiteIndex),
+    (ParsedFile, "article"): (Article,),
 }
+# What the cache holds: the file index, and the values of the memos that hold objects (the
+# parsed files, and the entities and indexes); the other memos hold strings and tuples of them.
+ROOTS = [FileIndex, ParsedFile, Entities, SiteIndex]
 STORABLE = {str, int, float, bool, type(None), list, tuple, dict, set, frozenset, date, datetime}
 
 
@@ -413,7 +409,7 @@ def reachable(roots: typing.Iterable[type]) -> tuple[set[type], set[str]]:
 
 
 def test_every_class_the_cache_can_hold_is_in_the_allow_list() -> None:
-    found, unstorable = reachable([FileIndex, BuildState])
+    found, unstorable = reachable(ROOTS)
     assert unstorable == set(), "fields of a type the codec cannot store"
     allowed = set(allowed_types())
     assert found - allowed == set(), "add these to plain_data.allowed_types()"
@@ -425,7 +421,7 @@ def test_the_allow_list_is_well_formed() -> None:
     assert len(set(allowed)) == len(allowed)
     tags = [type_tag(cls) for cls in allowed]
     assert len(set(tags)) == len(tags)
-    assert "source.articles.Article" in tags and "build.cache.BuildState" in tags
+    assert "source.articles.Article" in tags and "build.memo.ParsedFile" in tags
     for cls in allowed:
         assert cls.__module__.startswith("diplomacy_archive.")
         if issubclass(cls, Enum):
@@ -454,25 +450,18 @@ def test_reading_the_file_index_imports_no_heavy_module() -> None:
 
 # ---------------------------------------------------------------- the real cache of built sites
 
-def cached_objects(site: Path) -> tuple[FileIndex, BuildState]:
-    """The file index and build state of a built site as the cache file holds them (the
-    loader then puts each body's HTML behind a StoredBody, read from the store on use)."""
-    [path] = (site / CACHE_DIR).glob("*.jsonl")
-    with path.open("rb") as handle:  # the settings digest, to read it as a build would
-        first, state, sources, export = (loads(handle.readline()) for _ in range(4))
-        assert handle.readline() == b""
-    assert isinstance(first, FileIndex) and isinstance(state, BuildState)
-    # the parsed articles and the export lines are documents of their own (saved one by one)
-    assert state.sources == {} and state.export is None and isinstance(sources, dict)
-    state.sources, state.export = sources, export  # type: ignore[assignment]
-    index = load(path, __version__, first.options)
-    assert index is not None and load_state(path) is not None
-    if state.index is not None:  # kept apart in the store, their articles by id
-        assert state.index[1:3] == (None, None)
-        store = store_of(path)
-        state.index = stored_indexes(store, store.keys(), state)
-        assert state.index is not None
-    return index, state
+def cached_objects(site: Path) -> tuple[FileIndex, dict[str, dict[str, object]]]:
+    """The file index of a built site, and the values of the memos that hold plain data, by
+    memo and key, as the store holds them."""
+    [path] = (site / CACHE_DIR).glob("*.sqlite")
+    store = Store(path)
+    first = loads(store.value("", "file-index"))
+    assert isinstance(first, FileIndex)
+    index = load(store, __version__, first.options)
+    assert index is not None and Memos.load(store) is not None
+    values = {memo: {key: loads(raw) for key, _, raw in store.rows(memo) if raw is not None}
+              for memo in ("articles", "index", "search", "shards")}
+    return index, values
 
 
 def types_in(value: object, found: set[type], seen: set[int]) -> None:
@@ -508,35 +497,30 @@ def test_the_cache_of_a_built_site_comes_back_equal(copy_site, name: str) -> Non
     site = copy_site(name)
     done = run_cli("build", "--site", ".", cwd=site)
     assert done.code == (1 if name == "invalid" else 0), done.stderr
-    index, state = cached_objects(site)
+    index, memos = cached_objects(site)
 
-    for value in (index, state):
+    for value in (index, memos):
         data = dumps(value)
         again = loads(data)
         assert again == value
         assert_same(value, again)
         assert depth_of(json.loads(data)) < MAX_DEPTH // 3  # room to grow
-    if state.index is not None:
-        again_state = loads(dumps(state))
-        assert isinstance(again_state, BuildState) and again_state.index is not None
-        entities, site_index = again_state.index[1], again_state.index[2]
-        assert isinstance(site_index, SiteIndex) and site_index.entities is entities
-        for article_id, article in site_index.articles.items():
-            assert again_state.sources[article_id].article is article
+    for stored in memos["index"].values():  # the articles by id: they are in "articles"
+        assert isinstance(stored, tuple) and isinstance(stored[1], SiteIndex)
+        assert set(stored[1].articles.values()) == {None}
+        assert set(stored[1].articles) <= set(memos["articles"])
 
     # The fields typed `object` hold what OBJECT_FIELDS says; whatever the cache holds is of
     # a type the codec may write, and every dataclass and enum in it is one the hints reach.
-    for source in state.sources.values():
-        assert type(source.article) in (*OBJECT_FIELDS[CachedSource, "article"], type(None))
-        assert type(source.body) in (*OBJECT_FIELDS[CachedSource, "body"], type(None))
-    if state.index is not None:
-        assert tuple(map(type, state.index[1:3])) == OBJECT_FIELDS[BuildState, "index"]
+    for parsed in memos["articles"].values():
+        assert isinstance(parsed, ParsedFile)
+        assert type(parsed.article) in (*OBJECT_FIELDS[ParsedFile, "article"], type(None))
     found: set[type] = set()
-    types_in((index, state), found, set())
+    types_in((index, memos), found, set())
     classes = {t for t in found if is_dataclass(t) or issubclass(t, Enum)}
-    assert classes <= reachable([FileIndex, BuildState])[0] <= set(allowed_types())
+    assert classes <= reachable(ROOTS)[0] <= set(allowed_types())
     assert found - classes <= STORABLE | {ZoneInfo, timezone}, found
-    assert {Article, Body, EventDate, Precision, Term} <= classes or state.index is None
+    assert {Article, EventDate, Precision, Term} <= classes or not memos["index"]
 
 
 # ---------------------------------------------------------------- untrusted input
@@ -705,7 +689,7 @@ def test_random_input_gives_a_value_of_allowed_types_or_cache_format_error(data:
 @given(st.data())
 def test_a_real_document_cut_or_changed_anywhere_gives_cache_format_error_or_a_value(
         data: st.DataObject) -> None:
-    good = dumps([ARTICLE, KINDS["cached source"], KINDS["dict with tuple keys"],
+    good = dumps([ARTICLE, KINDS["parsed file"], KINDS["dict with tuple keys"],
                   KINDS["fixed offset"]])
     cut = data.draw(st.integers(0, len(good) - 1))
     byte = data.draw(st.integers(0, 255))

@@ -13,26 +13,28 @@ import shutil
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from diplomacy_archive import __version__
 from diplomacy_archive.build.cache import (
     FORMAT,
-    BuildState,
     FileIndex,
     Inputs,
     cache_file,
     changed_files,
     clear_leftovers,
     file_records,
+    known_digests,
     load,
-    load_state,
     now_ns,
     save,
     scan,
 )
+from diplomacy_archive.build.memo import Memos
 from diplomacy_archive.build.site_lock import site_lock
+from diplomacy_archive.build.store import CacheUnreadable, Store
+from diplomacy_archive.output.files import CopiedFile, KeptFile, OutputFile, StagedFile
 from diplomacy_archive.output.manifest import output_id
 from diplomacy_archive.output.write import (
     Step,
@@ -119,11 +121,11 @@ def build(options: BuildOptions, write: bool = True, progress: Progress | None =
         raise UsageError(f"the site folder {options.site} does not exist")
     try:
         if not write:
-            return _build(options, None, progress, step, started)
+            return _build_reading_cache(options, None, progress, step, started)
         with site_lock(options.site, "build"):
             staging = pages_staging(options.out_dir)  # rendered pages wait here to be published
             try:
-                return _build(options, staging, progress, step, started)
+                return _build_reading_cache(options, staging, progress, step, started)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
     except OSError as exc:
@@ -135,10 +137,25 @@ def build(options: BuildOptions, write: bool = True, progress: Progress | None =
                              traceback.format_exc()) from exc
 
 
+def _build_reading_cache(options: BuildOptions, staging: Path | None,
+                         progress: Progress | None, step: Step | None, started: float
+                         ) -> BuildResult:
+    """_build, once more without reading the cache if it turns out to be damaged midway (the
+    cache is then saved afresh)."""
+    try:
+        return _build(options, staging, progress, step, started, read_cache=True)
+    except CacheUnreadable:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir(parents=True)
+        return _build(options, staging, progress, step, started, read_cache=False)
+
+
 def _build(options: BuildOptions, staging: Path | None, progress: Progress | None,
-           step: Step | None, started: float) -> BuildResult:
+           step: Step | None, started: float, read_cache: bool) -> BuildResult:
     """The stages in order; ``staging`` is where rendered pages wait to be published (None in a
-    check, which writes nothing)."""
+    check, which writes nothing). Each stage reuses the last build's results through the memos
+    it is given (build/memo.py); nothing else here knows about reuse."""
     write = staging is not None
     problems = Problems(strict=options.strict)
     config = load_site_config(options, problems)
@@ -148,16 +165,18 @@ def _build(options: BuildOptions, staging: Path | None, progress: Progress | Non
         clear_leftovers(options.site / CACHE_DIR)  # and in the cache folder
 
     inputs = scan(input_roots(options.site), options.site)
-    cache_path = cache_file(options.site, cache_name(options))
+    store = Store(cache_file(options.site, cache_name(options)))
     settings = settings_digest(options, config)
-    before = load(cache_path, __version__, settings) if options.use_cache else None
+    before = load(store, __version__, settings) if options.use_cache and read_cache else None
     changed, hashed = changed_files(inputs, before)
     trusted = before is not None and (not write or output_id(options.out_dir) == before.output_id)
     if before is not None and trusted and not changed and inputs.refused == before.refused:
         return replay(before, problems, started)
     problems.extend(inputs.refused)
-    state = (load_state(cache_path) if before is not None else None) or BuildState(settings)
-    last_good = replace(state)
+    memos = Memos.load(store) if before is not None else None
+    if memos is None:  # no cache, or one that cannot be read: everything is made again
+        before, trusted, memos = None, False, Memos.new()
+        changed, hashed = changed_files(inputs, None)
     # The stages and their libraries (Markdown, Jinja2, nh3...) load only when there is work:
     # a build with nothing changed is over before they would have been imported.
     from diplomacy_archive.build import stages
@@ -165,24 +184,26 @@ def _build(options: BuildOptions, staging: Path | None, progress: Progress | Non
     jobs = options.jobs or stages.default_jobs()
     registries = stages.load_registries(options.site, config.tzinfo, problems)
     linker = stages.CitationLinker.of(registries.directives, config)
-    articles, bodies = stages.load_articles(options.site, config, linker, state, inputs.stamps,
-                                            changed, jobs, problems, progress)
+    articles, bodies = stages.load_articles(
+        options.site, config, linker, known_digests(inputs, before, changed, hashed), jobs,
+        memos.articles, memos.html, problems, progress)
     published = [a for a in articles if options.drafts or not a.draft]
-    entities, index, same_index = stages.resolve_and_index(published, registries, config, state,
-                                                           problems)
-    linked, relinked = stages.link_bodies(published, bodies, linker, state)
+    entities, index, index_inputs, same_index = stages.resolve_and_index(
+        published, registries, config, memos.articles, memos.index, problems)
+    linked, relinked = stages.link_bodies(published, bodies, linker, memos.html)
     specs = stages.page_specs(config, index, linked)
+    reuse = trusted and any(True for _ in memos.outputs.last_keys())
     pages, keys, rendered = stages.render_pages(
-        options.site, stages.make_environment(options.site), config, specs, state,
-        trusted and bool(state.outputs), same_index, state.edited() | relinked, jobs, problems,
-        progress, staging)
-    export = stages.export_articles(config, index, linked, state)
+        options.site, config, specs, memos.outputs, memos.templates, reuse, same_index,
+        edited(memos) | relinked, jobs, problems, progress, staging)
+    export = stages.export_articles(config, index, index_inputs, linked, memos.export)
     copied = stages.copied_files(options.site, inputs.paths)
     stages.check_images(published, copied, problems)
     search, indexed = stages.search_index(
-        options.out_dir, cache_path.parent, cache_path.with_suffix(".shards"), config, specs,
-        pages, stages.page_dates(specs, published), state, trusted and bool(state.outputs),
-        jobs, options.search_shard_pages, problems
+        options.out_dir, store.path.parent, store.path.with_suffix(".shards"), config, specs,
+        pages, stages.page_dates(specs, published),
+        (memos.search, memos.outputs, memos.shards, memos.search_files), reuse, jobs,
+        options.search_shard_pages, problems
     ) if write and options.search and not problems.failed() else ([], 0)
     items = [*pages, export, *copied, *(search or [])]
     problems.extend(check_outputs(items))
@@ -193,9 +214,10 @@ def _build(options: BuildOptions, staging: Path | None, progress: Progress | Non
         # The output is untouched: keep what describes it. Not when Pagefind failed (search is
         # None): the site is not at fault, and the next build must try again, not replay this.
         if write and options.use_cache and search is not None:
-            save_cache(cache_path, settings, inputs, before, hashed,
-                       before.output_id if before and trusted else "", problems, BuildResult(),
-                       state.after_failure(last_good))
+            memos.after_failure()
+            save_cache(store, settings, inputs, before, hashed,
+                       before.output_id if before and trusted else "", problems,
+                       BuildResult(), memos)
         raise BuildFailed(problems)
 
     result = BuildResult(articles=len(published), drafts=sum(1 for a in published if a.draft),
@@ -207,12 +229,10 @@ def _build(options: BuildOptions, staging: Path | None, progress: Progress | Non
     assert plan is not None
     stats = publish(plan, items, __version__, step)
     result.written, result.deleted, result.foreign = stats.written, stats.deleted, stats.foreign
-    page_key = dict(zip((spec.path for spec in specs), keys, strict=True))
-    state.outputs = {item.path: (page_key.get(item.path, ""), item_digest(item)) for item in items}
-    state.built = {i: source.digest for i, source in state.sources.items()}
+    record_output(memos, items, dict(zip((spec.path for spec in specs), keys, strict=True)))
     if options.use_cache:
-        save_cache(cache_path, settings, inputs, before, hashed, stats.output_id, problems,
-                   result, state)
+        save_cache(store, settings, inputs, before, hashed, stats.output_id, problems, result,
+                   memos)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -232,10 +252,20 @@ def input_roots(site: Path) -> list[tuple[str, Path, Path]]:
     ]
 
 
-def _parsed(state: BuildState) -> dict[str, str]:
-    """Content hashes the parsing stage computed anyway (no need to read those files again)."""
-    return {f"{CONTENT_DIR}/{article_id}": source.digest
-            for article_id, source in state.sources.items()}
+def edited(memos: Memos) -> set[str]:
+    """Articles whose file differs from the one the output was last built from."""
+    parsed = memos.articles
+    return {i for i in parsed.made if memos.shown.inputs(i) != parsed.inputs_now(i)}
+
+
+def record_output(memos: Memos, items: list[OutputFile | KeptFile | StagedFile | CopiedFile],
+                  page_keys: dict[str, str]) -> None:
+    """What the output folder now holds: each file's digest (with the key of a page), and the
+    file each article's pages were built from."""
+    for item in items:
+        memos.outputs.put(item.path, page_keys.get(item.path, ""), item_digest(item))
+    for article_id in memos.articles.made:
+        memos.shown.put(article_id, memos.articles.inputs_now(article_id), None)
 
 
 def cache_name(options: BuildOptions) -> str:
@@ -262,20 +292,22 @@ def replay(before: FileIndex, problems: Problems, started: float) -> BuildResult
                        seconds=time.perf_counter() - started)
 
 
-def save_cache(path: Path, settings: str, inputs: Inputs, before: FileIndex | None,
+def save_cache(store: Store, settings: str, inputs: Inputs, before: FileIndex | None,
                hashed: dict[str, str], new_id: str, problems: Problems, result: BuildResult,
-               state: BuildState) -> None:
+               memos: Memos) -> None:
     """Save what the next build reuses. A cache that cannot be written (a full disk) costs the
     next build time, not correctness: it is reported as a warning, and the build goes on."""
     written_ns = now_ns()
+    parsed = {f"{CONTENT_DIR}/{article_id}": memos.articles.inputs_now(article_id)
+              for article_id in memos.articles.made}  # hashed while parsing: not read again
     try:
-        save(path, FileIndex(f"{FORMAT}:{__version__}", settings,
-                             file_records(inputs, before, {**_parsed(state), **hashed}),
-                             written_ns, new_id, problems.items, result.articles, result.drafts,
-                             result.pages, inputs.refused),
-             state)
+        save(store, FileIndex(f"{FORMAT}:{__version__}", settings,
+                              file_records(inputs, before, {**parsed, **hashed}), written_ns,
+                              new_id, problems.items, result.articles, result.drafts,
+                              result.pages, inputs.refused),
+             memos, afresh=before is None)
     except OSError as exc:
-        problems.warning(path.parent.name + "/", None, None,
+        problems.warning(store.path.parent.name + "/", None, None,
                          f"the build cache could not be saved ({os_problem(exc)})",
                          "the next build will build everything again; free some disk space")
 

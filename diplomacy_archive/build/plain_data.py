@@ -37,6 +37,7 @@ cyclic garbage collector while they make their many objects.
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import re
@@ -73,14 +74,15 @@ class CacheFormatError(ValueError):
 def _core_types() -> tuple[type, ...]:
     """The classes of the cache's file index: all a build with nothing changed reads, so
     reading them must not import the heavy modules (Markdown, nh3, YAML) the others do."""
-    from diplomacy_archive.build.cache import BuildState, CachedSource, FileIndex, FileRecord
+    from diplomacy_archive.build.cache import FileIndex, FileRecord
     from diplomacy_archive.problems import Problem, Severity
 
-    return (FileIndex, FileRecord, BuildState, CachedSource, Problem, Severity)
+    return (FileIndex, FileRecord, Problem, Severity)
 
 
 def allowed_types() -> tuple[type, ...]:
     """Every class a cache may hold, and so the only classes ``loads`` constructs."""
+    from diplomacy_archive.build.memo import ParsedFile
     from diplomacy_archive.model.entities import (
         Appearance,
         ArticleEntities,
@@ -91,11 +93,10 @@ def allowed_types() -> tuple[type, ...]:
     )
     from diplomacy_archive.model.indexes import Month, Neighbours, SiteIndex, Term, Year
     from diplomacy_archive.source.articles import Article, Image, Source, Speaker
-    from diplomacy_archive.source.bodies import Body
     from diplomacy_archive.text.dates import EventDate, Precision
 
-    return (*_core_types(),
-            Article, Speaker, Source, Image, EventDate, Precision, Body,
+    return (*_core_types(), ParsedFile,
+            Article, Speaker, Source, Image, EventDate, Precision,
             Entities, Directive, Person, Place, ArticleEntities, Appearance,
             SiteIndex, Term, Year, Month, Neighbours)
 
@@ -108,8 +109,21 @@ def type_tag(cls: type) -> str:
     return f"{module}.{cls.__qualname__}"
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
+def forget_types() -> None:
+    """Forget the tables made from the allow-list (after it changed: tests extend it)."""
+    _tags.cache_clear()
+    _known_types.cache_clear()
+    _FIELD_NAMES.clear()
 
 
 def _values_of(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
@@ -135,9 +149,16 @@ def dumps(value: object) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
+@functools.cache
+def _tags(complete: bool) -> dict[type, str]:
+    """The tags of the allowed classes: those of the file index only, unless ``complete`` (the
+    others import the heavy modules)."""
+    return {cls: type_tag(cls) for cls in (allowed_types() if complete else _core_types())}
+
+
 def _document(value: object) -> list[Any]:
     """The document as plain lists and dicts, ready for the json module."""
-    allowed = {cls: type_tag(cls) for cls in _core_types()}
+    allowed = _tags(False)
     complete = False
     header: list[list[Any]] = []
     classes: dict[type, tuple[int, Callable[[Any], tuple[Any, ...]] | None]] = {}
@@ -149,7 +170,7 @@ def _document(value: object) -> list[Any]:
     def add_class(cls: type) -> None:
         nonlocal allowed, complete
         if cls not in allowed and not complete:
-            allowed = {c: type_tag(c) for c in allowed_types()}
+            allowed = _tags(True)
             complete = True
         if cls not in allowed:
             raise TypeError(f"the cache cannot hold a {cls.__module__}.{cls.__qualname__}: "
@@ -291,10 +312,16 @@ def _brief(value: object) -> str:
 _Entry = tuple[type, tuple[str, ...] | None, int, dict[Any, Any]]
 
 
+@functools.cache
+def _known_types(complete: bool) -> dict[str, type]:
+    """The allowed classes by tag: those of the file index only, unless ``complete``."""
+    return {tag: cls for cls, tag in _tags(complete).items()}
+
+
 def _read_types(header: object) -> list[_Entry]:
     if type(header) is not list:
         raise CacheFormatError("the list of types is not a list")
-    known = {type_tag(cls): cls for cls in _core_types()}
+    known = _known_types(False)
     complete = False
     table: list[_Entry] = []
     for entry in header:
@@ -302,7 +329,7 @@ def _read_types(header: object) -> list[_Entry]:
             raise CacheFormatError(f"a type is not [tag, fields]: {_brief(entry)}")
         tag, names = entry
         if tag not in known and not complete:
-            known = {type_tag(cls): cls for cls in allowed_types()}
+            known = _known_types(True)
             complete = True
         cls = known.get(tag)
         if cls is None:

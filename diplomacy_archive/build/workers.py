@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from diplomacy_archive.build.cache import digest_bytes
+from diplomacy_archive.build.memo import ParsedFile
+from diplomacy_archive.build.store import CacheUnreadable
 from diplomacy_archive.output.rendering import TemplateProblem, page_key, render_page
 from diplomacy_archive.output.theme import make_environment
 from diplomacy_archive.problems import (
@@ -31,10 +33,9 @@ from diplomacy_archive.problems import (
 )
 from diplomacy_archive.site.citation_links import CitationLinker
 from diplomacy_archive.site.pages import PageSpec
-from diplomacy_archive.source.articles import SourceText, parse_article, read_source
-from diplomacy_archive.source.bodies import MarkdownConverter
+from diplomacy_archive.source.articles import Article, SourceText, parse_article, read_source
+from diplomacy_archive.source.bodies import Body, MarkdownConverter
 from diplomacy_archive.source.config import Config
-from diplomacy_archive.source.site_files import Stamp, stamp_of
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -86,7 +87,7 @@ def pool_imap(task: Callable[[T], R], items: Sequence[T], jobs: int,
 
 # ---------------------------------------------------------------- articles
 
-ParsedFile = tuple[str, Stamp, str, str, object, object, list[Problem]]
+Parsed = tuple[str, str, ParsedFile, Body | None]  # (article id, file digest, result, body)
 
 
 def init_articles(site: Path, config: Config, linker: CitationLinker) -> None:
@@ -95,10 +96,9 @@ def init_articles(site: Path, config: Config, linker: CitationLinker) -> None:
         config.trust_raw_html, config.base_path, config.summary_length))
 
 
-def parse_file(path: Path) -> ParsedFile:
-    """Read, validate and convert one article file:
-    (id, stamp, digest, digest of all but the body, article, body, problems). An unexpected
-    exception becomes a GeneratorFault naming the file."""
+def parse_file(path: Path) -> Parsed:
+    """Read, validate and convert one article file: (id, digest of the file, the parsed file,
+    the converted body). An unexpected exception becomes a GeneratorFault naming the file."""
     site: Path = _WORKER["site"]
     with fault_names(site_path(path, site), "reading and converting the article"):
         return _parse_file(site, path)
@@ -109,20 +109,20 @@ def fault_names(where: str, doing: str) -> Iterator[None]:
     """Turn an unexpected exception in the block into a GeneratorFault naming ``where``."""
     try:
         yield
-    except (ArchiveError, KeyboardInterrupt):
+    except (ArchiveError, KeyboardInterrupt, CacheUnreadable):
         raise
     except Exception as exc:
         raise GeneratorFault(where, doing, f"{type(exc).__name__}: {exc}",
                              traceback.format_exc()) from None
 
 
-def _parse_file(site: Path, path: Path) -> ParsedFile:
-    info = path.stat()
+def _parse_file(site: Path, path: Path) -> Parsed:
     data = path.read_bytes()
     problems = Problems()
     article_id = path.relative_to(site / "content").as_posix()
     source = read_source(site, path, data)
-    article = body = None
+    article: Article | None = None
+    body: Body | None = None
     if isinstance(source, SourceText):
         problems.extend(list(source.warnings))
         article = parse_article(source, _WORKER["config"], problems)
@@ -134,7 +134,9 @@ def _parse_file(site: Path, path: Path) -> ParsedFile:
     else:
         problems.extend([source])
     meta = digest_bytes(pickle.dumps(replace(article, body=""))) if article is not None else ""
-    return (article_id, stamp_of(info), digest_bytes(data), meta, article, body, problems.items)
+    return (article_id, digest_bytes(data),
+            ParsedFile(article, body.summary if body is not None else "", problems.items, meta),
+            body)
 
 
 # ---------------------------------------------------------------- pages
