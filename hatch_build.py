@@ -1,4 +1,4 @@
-"""Wheel build hook: the default theme ships inside the package.
+"""Wheel build hook: the default theme and the editor's guide ship inside the package.
 
 The theme's one source is templates/ and assets/ at the repository root. A standard wheel
 carries them as diplomacy_archive/theme/, where source/site_folders.default_theme() finds them.
@@ -14,6 +14,7 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 THEME_FOLDERS = ("templates", "assets")
+GUIDE = "docs/vi"  # the editor's guide, which `init` copies into new sites
 
 
 class ThemeInWheel(BuildHookInterface):  # type: ignore[misc]
@@ -27,3 +28,7 @@ class ThemeInWheel(BuildHookInterface):  # type: ignore[misc]
             if not source.is_dir():
                 raise FileNotFoundError(f"the default theme's {folder}/ is missing at {source}")
             build_data["force_include"][str(source)] = f"diplomacy_archive/theme/{folder}"
+        guide = Path(self.root) / GUIDE
+        if not (guide / "README.md").is_file():
+            raise FileNotFoundError(f"the editor's guide is missing at {guide}")
+        build_data["force_include"][str(guide)] = "diplomacy_archive/guide"

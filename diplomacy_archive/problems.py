@@ -6,9 +6,12 @@ import difflib
 import errno
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+
+from diplomacy_archive.i18n import N_, _, render
 
 
 class Severity(StrEnum):
@@ -16,9 +19,17 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+_SEVERITY_WORDS = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning")}
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One message about one place in one file: what is wrong and how to fix it."""
+    """One message about one place in one file: what is wrong and how to fix it.
+
+    ``message`` and ``hint`` are the English texts the code writes (the catalogue's message
+    ids), with ``{name}`` placeholders filled from ``args`` when the problem is shown, in the
+    language chosen then (i18n.py): a cached problem is shown in any language.
+    """
 
     path: str
     line: int | None
@@ -27,6 +38,23 @@ class Problem:
     hint: str = ""
     field: str = ""
     severity: Severity = Severity.ERROR
+    args: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def text(self) -> str:
+        """What is wrong, in the chosen language."""
+        return render(self.message, self.args)
+
+    @property
+    def hint_text(self) -> str:
+        """How to fix it, in the chosen language."""
+        return render(self.hint, self.args) if self.hint else ""
+
+    @property
+    def severity_word(self) -> str:
+        """``error`` or ``warning`` in the chosen language (``lỗi``, ``cảnh báo``); GitHub
+        annotations keep the English word their syntax needs."""
+        return _(_SEVERITY_WORDS[self.severity])
 
     def format_text(self) -> str:
         """Compiler style: ``path:line:col: error: field: message (hint)``."""
@@ -35,12 +63,12 @@ class Problem:
             where += f":{self.line}"
             if self.col is not None:
                 where += f":{self.col}"
-        text = f"{where}: {self.severity.value}: "
+        text = f"{where}: {self.severity_word}: "
         if self.field:
             text += f"{self.field}: "
-        text += self.message
+        text += self.text
         if self.hint:
-            text += f" ({self.hint})"
+            text += f" ({self.hint_text})"
         return text
 
     def format_github(self) -> str:
@@ -51,12 +79,14 @@ class Problem:
             if self.col is not None:
                 params.append(f"col={self.col}")
         title = f"{self.field}: " if self.field else ""
-        params.append(f"title={_gh_escape_property(title + self.severity.value)}")
-        body = self.message + (f" ({self.hint})" if self.hint else "")
+        params.append(f"title={_gh_escape_property(title + self.severity_word)}")
+        body = self.text + (f" ({self.hint_text})" if self.hint else "")
         return f"::{self.severity.value} {','.join(params)}::{_gh_escape_data(body)}"
 
     def to_json(self) -> dict[str, object]:
         data = asdict(self)
+        del data["args"]
+        data["message"], data["hint"] = self.text, self.hint_text
         data["severity"] = self.severity.value
         return data
 
@@ -77,12 +107,16 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def error(self, path: str, line: int | None, col: int | None, message: str,
-              hint: str = "", field: str = "") -> None:
-        self.items.append(Problem(path, line, col, message, hint, field, Severity.ERROR))
+              hint: str = "", field: str = "", args: Args | None = None) -> None:
+        """An error; ``message`` and ``hint`` are marked N_ (translated when shown), their
+        ``{name}`` placeholders filled from ``args``."""
+        self.items.append(Problem(path, line, col, message, hint, field, Severity.ERROR,
+                                  problem_args(args)))
 
     def warning(self, path: str, line: int | None, col: int | None, message: str,
-                hint: str = "", field: str = "") -> None:
-        self.items.append(Problem(path, line, col, message, hint, field, Severity.WARNING))
+                hint: str = "", field: str = "", args: Args | None = None) -> None:
+        self.items.append(Problem(path, line, col, message, hint, field, Severity.WARNING,
+                                  problem_args(args)))
 
     def extend(self, problems: list[Problem]) -> None:
         self.items.extend(problems)
@@ -105,7 +139,15 @@ class Problems:
                       else p for p in self.items]
 
     def sorted(self) -> list[Problem]:
-        return sorted(self.items, key=lambda p: (p.path, p.line or 0, p.col or 0, p.message))
+        return sorted(self.items, key=lambda p: (p.path, p.line or 0, p.col or 0, p.text))
+
+
+Args = Mapping[str, object]
+
+
+def problem_args(args: Args | None) -> tuple[tuple[str, str], ...]:
+    """A problem's placeholders as it keeps them: sorted (name, text) pairs."""
+    return tuple(sorted((name, str(value)) for name, value in (args or {}).items()))
 
 
 def format_problems(problems: list[Problem], style: str) -> str:
@@ -155,23 +197,25 @@ class GeneratorFault(ArchiveError):
 
 
 _OS_REASONS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EROFS: "the folder is on a read-only disk",
-    errno.ENAMETOOLONG: "the name is too long for the file system",
-    errno.ELOOP: "symbolic links lead in a loop",
-    errno.ENOENT: "it does not exist",
-    errno.EISDIR: "it is a folder, not a file",
-    errno.ENOTDIR: "a part of the path is a file, not a folder",
-    errno.EIO: "the disk reported an input/output error",
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EDQUOT: N_("the disk quota is used up"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.EROFS: N_("the folder is on a read-only disk"),
+    errno.ENAMETOOLONG: N_("the name is too long for the file system"),
+    errno.ELOOP: N_("symbolic links lead in a loop"),
+    errno.ENOENT: N_("it does not exist"),
+    errno.EISDIR: N_("it is a folder, not a file"),
+    errno.ENOTDIR: N_("a part of the path is a file, not a folder"),
+    errno.EIO: N_("the disk reported an input/output error"),
 }
 
 
 def os_problem(exc: OSError) -> str:
-    """An operating-system error in plain words, with the path it concerns."""
-    reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    """An operating-system error in plain words (in the chosen language), with the path it
+    concerns."""
+    known = _OS_REASONS.get(exc.errno or 0)
+    reason = _(known) if known else (exc.strerror or str(exc))
     where = f"{exc.filename}: " if exc.filename else ""
     return f"{where}{reason}"
 
@@ -181,13 +225,23 @@ def site_path(path: Path, site: Path) -> str:
     when the file is outside it (a template of the packaged theme). Problems are kept in this
     form, in the cache too; the command line shows them relative to the working folder."""
     absolute, site_absolute = Path(os.path.abspath(path)), Path(os.path.abspath(site))
-    for candidate, root in ((path, site), (absolute, site_absolute),
-                            (path.resolve(), site.resolve())):
+    for candidate, root in ((path, site), (absolute, site_absolute)):
         try:
             return candidate.relative_to(root).as_posix()
         except ValueError:
             continue
-    return path.resolve().as_posix()
+    resolved = _resolved(path)  # a link in a loop has no end to name: it is named as it is
+    try:
+        return resolved.relative_to(_resolved(site)).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a loop of links, on Python 3.11 and 3.12
+        return Path(os.path.abspath(path))
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
@@ -196,7 +250,7 @@ def display_path(path: Path, root: Path | None = None) -> str:
     base = root if root is not None else Path.cwd()
     # abspath, not resolve: a symbolic link is shown as itself, not as where it leads
     absolute, folder = Path(os.path.abspath(path)), Path(os.path.abspath(base))
-    for candidate, inside in ((absolute, folder), (path.resolve(), base.resolve())):
+    for candidate, inside in ((absolute, folder), (_resolved(path), _resolved(base))):
         try:
             return candidate.relative_to(inside).as_posix()
         except ValueError:
@@ -205,12 +259,13 @@ def display_path(path: Path, root: Path | None = None) -> str:
 
 
 def did_you_mean(name: str, candidates: list[str], aliases: dict[str, str] | None = None,
-                 kind: str = "keys") -> str:
-    """A hint naming the closest known key, or listing the known keys when none is close."""
+                 known: str = N_("known keys: {known}")) -> tuple[str, Args]:
+    """A hint naming the closest known key, or listing the known keys when none is close
+    (with ``known``, a message listing ``{known}``): the hint's text and its placeholders."""
     lowered = name.strip().lower()
     if aliases and lowered in aliases:
-        return f"did you mean '{aliases[lowered]}'?"
+        return N_("did you mean '{closest}'?"), {"closest": aliases[lowered]}
     close = difflib.get_close_matches(lowered, candidates, n=1, cutoff=0.75)
     if close:
-        return f"did you mean '{close[0]}'?"
-    return f"known {kind}: " + ", ".join(candidates)
+        return N_("did you mean '{closest}'?"), {"closest": close[0]}
+    return known, {"known": ", ".join(candidates)}

@@ -25,6 +25,23 @@ pytest.register_assert_rewrite("browser")
 ROOT = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"
 
+# Editors read Vietnamese by default (diplomacy_archive/i18n.py). Most tests check messages in
+# English, the language the code writes them in: this process and every command it runs read
+# English, unless a test asks for Vietnamese (the `vietnamese` fixture, or its own environment
+# for a command, as tests/test_language.py does).
+os.environ["LANGUAGE"] = "en"
+
+
+@pytest.fixture
+def vietnamese() -> Iterator[None]:
+    """Messages in Vietnamese in this process for one test."""
+    from diplomacy_archive.i18n import set_language
+    set_language("vi")
+    try:
+        yield
+    finally:
+        set_language("en")
+
 
 def missing_tool(missing: str, install: str) -> NoReturn:
     """A test that needs a tool this machine lacks: ``missing`` says what is not there (a fact

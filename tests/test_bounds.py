@@ -180,7 +180,7 @@ def test_deep_front_matter_stops_the_build(copy_site) -> None:
 
 def test_anchors_and_aliases_in_front_matter_build(copy_site) -> None:
     site = copy_site("basic")
-    (site / "content" / "2021" / "x.md").write_text(
+    (site / "content" / "2021" / "bi-danh.md").write_text(
         "---\ntitle: Bí danh\ndate: 2021-06-18\n"
         "speakers: &people\n  - name: Trần Thị Bình\n    role: Phó Chủ tịch\n"
         "attendees: *people\ntags: &t [tọa đàm]\n---\n\nNội dung.\n", encoding="utf-8")

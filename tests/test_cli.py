@@ -63,7 +63,7 @@ def test_usage_errors_exit_2(copy_site, tmp_path: Path) -> None:
     site = copy_site("basic")
     assert run_cli("build", "--no-such-flag", cwd=site).code == 2
     assert run_cli("check", "--format", "xml", cwd=site).code == 2
-    assert run_cli("new", "x", "--date", "18/06/2021", cwd=site).code == 2
+    assert run_cli("new", "x", "--date", "18/06/21", cwd=site).code == 2
     missing = run_cli("build", "--site", str(tmp_path / "khong-co"), cwd=site)
     assert missing.code == 2
     assert "does not exist" in missing.stderr

@@ -69,7 +69,7 @@ def test_reused_numbers_are_told_apart_by_date() -> None:
     assert dated is REGISTRY[1]
     record, _, problem = resolver.resolve("Chỉ thị 04-CT/TW", day("2022-03-01"))
     assert record is None
-    assert problem == "could be 04-CT/TW of 2011-07-06 or 04-CT/TW of 2021-08-10"
+    assert problem == "could be any of 04-CT/TW (2011-07-06), 04-CT/TW (2021-08-10)"
 
 
 def test_unknown_and_ambiguous_citations_are_reported() -> None:
@@ -79,8 +79,8 @@ def test_unknown_and_ambiguous_citations_are_reported() -> None:
                                                     "Chỉ thị 99/CT-TW", "Nghị quyết mới"))],
         Registries(directives=REGISTRY), problems)
     assert [p.format_text() for p in problems.items] == [
-        "content/a.md:5: error: directives[0]: 'Chỉ thị 04-CT/TW' could be 04-CT/TW of "
-        "2011-07-06 or 04-CT/TW of 2021-08-10 (add the date of the document, such as "
+        "content/a.md:5: error: directives[0]: 'Chỉ thị 04-CT/TW' could be any of "
+        "04-CT/TW (2011-07-06), 04-CT/TW (2021-08-10) (add the date of the document, such as "
         "'Chỉ thị 04-CT/TW ngày 6/7/2011')",
         "content/a.md:5: warning: directives[1]: 'Chỉ thị 99-CT/TW' is not in "
         "data/directives.yaml (add it there so its page shows the issuer, the date and "

@@ -335,7 +335,7 @@ def test_edits_made_while_another_article_was_broken_reach_the_output(tmp_path: 
         try:
             build(BuildOptions(site=site, jobs=1))
         except BuildFailed as exc:
-            assert "'31/02/2021' is not a real date" in exc.problems.items[0].message
+            assert "'31/02/2021' is not a real date" in exc.problems.items[0].text
         else:
             raise AssertionError("the broken article must stop the build")
     broken.unlink()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_cli, snapshot
+from conftest import ROOT, run_cli, snapshot
 from packaging.requirements import Requirement
 
 from diplomacy_archive import __version__
@@ -24,7 +24,7 @@ EXPECTED_FILES = {
     ".github/workflows/pages.yml", ".gitignore", ".gitlab-ci.yml", "README.md", "config.yaml",
     "content/2022/hoi-nghi-toan-quoc-doi-ngoai-nhan-dan-2022.md", "data/directives.yaml",
     "data/speakers.yaml", "data/venues.yaml", "requirements.txt",
-}
+} | {f"huong-dan/{page.name}" for page in (ROOT / "docs" / "vi").glob("*.md")}
 
 
 def files_of(folder: Path) -> set[str]:
@@ -38,6 +38,10 @@ def test_init_writes_a_site_that_builds_strictly_with_every_kind_of_page(tmp_pat
     assert files_of(site) == EXPECTED_FILES
     assert run.stdout.startswith("Created a new archive in hoi-huu-nghi: config.yaml, ")
     assert "cd hoi-huu-nghi, then 'build.py serve'" in run.stdout
+    assert run.stdout.endswith("The editor's guide, in Vietnamese: "
+                               "hoi-huu-nghi/huong-dan/README.md\n")
+    for page in (ROOT / "docs" / "vi").glob("*.md"):  # the guide, as the repository has it
+        assert (site / "huong-dan" / page.name).read_bytes() == page.read_bytes()
 
     built = run_cli("build", "--strict", cwd=site)  # the site is the folder we stand in
     assert built.code == 0, built.stderr

@@ -134,7 +134,7 @@ def test_outside_a_site_the_command_says_where_it_looked(union: dict[str, str]) 
                            "create a site with 'diplomacy-archive init DIR'\n")
 
 
-def test_the_wheel_holds_the_package_the_theme_and_the_skeleton(tmp_path: Path) -> None:
+def test_the_wheel_holds_the_package_the_theme_the_skeleton_and_the_guide(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps",
                            "-w", str(tmp_path), "-q"], capture_output=True, text=True,
                           timeout=300, check=False)
@@ -146,6 +146,7 @@ def test_the_wheel_holds_the_package_the_theme_and_the_skeleton(tmp_path: Path) 
     for folder in ("templates", "assets"):
         expected |= {f"diplomacy_archive/theme/{p.relative_to(ROOT).as_posix()}"
                      for p in (ROOT / folder).rglob("*") if p.is_file()}
+    expected |= {f"diplomacy_archive/guide/{p.name}" for p in (ROOT / "docs" / "vi").iterdir()}
     assert names == expected
     metadata = zipfile.ZipFile(wheel).read(
         next(n for n in zipfile.ZipFile(wheel).namelist() if n.endswith("METADATA"))).decode()

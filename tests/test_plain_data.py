@@ -42,7 +42,7 @@ from diplomacy_archive.build.store import Store
 from diplomacy_archive.model.entities import Appearance, ArticleEntities, Entities, Person
 from diplomacy_archive.model.indexes import SiteIndex, Term
 from diplomacy_archive.problems import Problem, Severity
-from diplomacy_archive.source.articles import Article, Image, Source, Speaker
+from diplomacy_archive.source.articles import Article, Image, Rejected, Source, Speaker
 from diplomacy_archive.source.site_folders import CACHE_DIR
 from diplomacy_archive.text.dates import EventDate, Precision
 
@@ -357,6 +357,7 @@ def test_any_value_of_the_kinds_it_holds_comes_back(value: object) -> None:
 # Fields typed `object` hold, at run time, these (the test on built sites checks it).
 OBJECT_FIELDS: dict[tuple[type, str], tuple[type, ...]] = {
     (ParsedFile, "article"): (Article,),
+    (ParsedFile, "rejected"): (Rejected,),
 }
 # What the cache holds: the file index, and the values of the memos that hold objects (the
 # parsed files, and the entities and indexes); the other memos hold strings and tuples of them.
@@ -515,6 +516,7 @@ def test_the_cache_of_a_built_site_comes_back_equal(copy_site, name: str) -> Non
     for parsed in memos["articles"].values():
         assert isinstance(parsed, ParsedFile)
         assert type(parsed.article) in (*OBJECT_FIELDS[ParsedFile, "article"], type(None))
+        assert type(parsed.rejected) in (*OBJECT_FIELDS[ParsedFile, "rejected"], type(None))
     found: set[type] = set()
     types_in((index, memos), found, set())
     classes = {t for t in found if is_dataclass(t) or issubclass(t, Enum)}
@@ -644,8 +646,8 @@ def test_a_cache_written_by_other_fields_is_refused() -> None:
 
 
 def test_a_handwritten_document_is_read() -> None:
-    value = loads(document([PROBLEM, SEVERITY], [1, [8, "a", 1, 2, "m", "", "", [9, "error"]],
-                                                 [7, 0]]))
+    value = loads(document([PROBLEM, SEVERITY], [1, [8, "a", 1, 2, "m", "", "", [9, "error"],
+                                                     [1]], [7, 0]]))
     assert value == (Problem("a", 1, 2, "m"), Problem("a", 1, 2, "m"))
 
 

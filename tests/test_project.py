@@ -85,7 +85,7 @@ def test_readme_usage_lists_every_command_and_option_the_parser_has() -> None:
     from diplomacy_archive.cli.arguments import COMMANDS, make_parser
     usage = readme_usage()
     assert set(usage) == set(COMMANDS)
-    common = {"-h", "--help", "-q", "--quiet", "--debug"}
+    common = {"-h", "--help", "-q", "--quiet", "--debug", "--lang"}
     subparsers = next(a for a in make_parser()._actions
                       if isinstance(a, argparse._SubParsersAction))
     for name, sub in subparsers.choices.items():
@@ -98,4 +98,5 @@ def test_readme_usage_lists_every_command_and_option_the_parser_has() -> None:
             forms = [o for o in action.option_strings if o.startswith("--") and o not in common]
             assert not forms or set(forms) & listed, f"README does not list {name} {forms}"
     every = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "every command: -q/--quiet (print only problems), --debug, --version" in every
+    assert ("every command: -q/--quiet (print only problems), --debug, --lang vi|en, --version"
+            in every)

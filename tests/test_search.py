@@ -208,7 +208,7 @@ def test_a_failed_build_leaves_the_last_site_and_its_index(
         with pytest.raises(BuildFailed) as failed:
             build(BuildOptions(site=site, jobs=1))
         [problem] = failed.value.problems.items
-        assert problem.path == "pagefind/" and said in problem.message, problem
+        assert problem.path == "pagefind/" and said in problem.text, problem
         assert "the search index was not made" in problem.format_text()
         assert snapshot(out) == before  # pages and index as they were, not one byte written
         # and no cache of the failure: the next build, with nothing changed, tries again

@@ -32,7 +32,7 @@ from diplomacy_archive.serve.watch import changed_paths, scan
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
-HEADING = "Có lỗi trong bài viết"
+HEADING = "There are errors in the articles"  # tests read English (conftest.py)
 BROKEN = Problem("content/2021/toa-dam.md", 3, 7, "'31/02/2021' is not a real date <b>x</b>",
                  hint="month 2 of 2021 has 28 days", field="date")
 

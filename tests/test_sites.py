@@ -321,7 +321,8 @@ def test_site_templates_and_assets_override_the_default_theme(copy_site) -> None
 def test_unknown_key_fails_only_under_strict(copy_site) -> None:
     site = copy_site("basic")
     (site / "content" / "2021" / "gio.md").write_text(
-        "---\ntitle: Có khóa lạ\ndate: 2021-06-18\nspeaker: A\n---\n", encoding="utf-8")
+        "---\ntitle: Có khóa lạ\ndate: 2021-06-18\nspeaker: A\n---\nNội dung.\n",
+        encoding="utf-8")
     normal = run_cli("build", "--site", ".", cwd=site)
     assert normal.code == 0
     assert normal.stderr == ("content/2021/gio.md:4:1: warning: unknown key 'speaker' "

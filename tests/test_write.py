@@ -98,7 +98,7 @@ def test_a_page_on_the_path_of_someone_elses_file_is_an_error_naming_both(tmp_pa
     (out / "gioi-thieu").write_text("not a folder")
     items = [page("CNAME", b"ours"), page("gioi-thieu/index.html", b"x"), page("index.html", b"1")]
     plan = plan_output(out, items)
-    messages = [p.message for p in plan.problems]
+    messages = [p.text for p in plan.problems]
     assert messages == [f"page CNAME would replace {out / 'CNAME'}, which this generator did "
                         "not write",
                         f"page gioi-thieu/index.html would replace {out / 'gioi-thieu'}, which "

@@ -1,5 +1,6 @@
 """`init DIR`: a new archive site, ready to commit: config, one example article, commented
-registries, .gitignore, the GitHub and GitLab Pages workflows and a README for editors.
+registries, .gitignore, the GitHub and GitLab Pages workflows, a README for editors and the
+editor's guide in Vietnamese (huong-dan/, from docs/vi/).
 
 The files are package data under ``site_skeleton/``, with ``@NAME@`` placeholders (``@TITLE@``
 as text, ``@TITLE_YAML@`` and ``@BASE_URL_YAML@`` quoted for YAML, ``@REQUIREMENT@``). Nothing is
@@ -15,8 +16,10 @@ from importlib import metadata
 from pathlib import Path
 
 from diplomacy_archive import __version__
+from diplomacy_archive.i18n import _
 from diplomacy_archive.problems import ArchiveError, UsageError
 from diplomacy_archive.source.config import base_url_problem, normalise_base_url
+from diplomacy_archive.source.site_folders import GUIDE_DIR, editor_guide
 from diplomacy_archive.text.vietnamese import clean_text
 
 SKELETON = Path(__file__).resolve().parent / "site_skeleton"
@@ -47,7 +50,7 @@ class FolderNotEmpty(ArchiveError):
     """The folder for the new site already holds files; nothing was written."""
 
     def __init__(self, folder: Path, entries: list[str]) -> None:
-        super().__init__(f"{folder} is not empty")
+        super().__init__(_("{folder} is not empty").format(folder=folder))
         self.folder = folder
         self.entries = entries
 
@@ -72,7 +75,8 @@ def create_site(folder: Path, title: str | None = None, base_url: str | None = N
         "REQUIREMENT": generator_requirement(),
     }
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder} is a file; give the name of a new folder")
+        raise UsageError(_("{folder} is a file; give the name of a new folder").format(
+            folder=folder))
     if folder.is_dir() and not force:
         entries = sorted(e.name for e in folder.iterdir() if e.name not in IGNORED_ENTRIES)
         if entries:
@@ -85,6 +89,13 @@ def create_site(folder: Path, title: str | None = None, base_url: str | None = N
             created.written.append(target)
         else:
             created.kept.append(target)
+    guide = editor_guide()
+    for page in sorted(guide.glob("*.md")):
+        target = f"{GUIDE_DIR}/{page.name}"
+        if _write_new(folder / target, page.read_text(encoding="utf-8")):
+            created.written.append(target)
+        else:
+            created.kept.append(target)
     return created
 
 
@@ -93,7 +104,7 @@ def _title(title: str | None) -> str:
         return DEFAULT_TITLE
     cleaned = clean_text(title)
     if not cleaned:
-        raise UsageError("--title is empty; write the archive's name in quotes")
+        raise UsageError(_("--title is empty; write the archive's name in quotes"))
     return cleaned
 
 
@@ -102,8 +113,9 @@ def _base_url(base_url: str | None) -> str:
         return DEFAULT_BASE_URL
     why = base_url_problem(base_url)
     if why:
-        raise UsageError(f"--base-url: {why}; write a full address such as "
-                         "https://hoihuunghi.example.org/")
+        raise UsageError(_("--base-url: {why}; write a full address such as "
+                           "{example}").format(why=why,
+                                               example="https://hoihuunghi.example.org/"))
     return normalise_base_url(base_url)
 
 

@@ -28,12 +28,15 @@ _UNREADABLE = object()  # a value that is not there or cannot be decoded
 class ParsedFile:
     """One article file as parsed: the article (its Markdown dropped once converted), its
     body's summary, its problems, and the digest of everything but the body (what the indexes
-    depend on). Its body's HTML is in the ``html`` memo."""
+    depend on). Its body's HTML is in the ``html`` memo. An article with errors has no
+    ``article`` but, when its front matter could be read, ``rejected``: what later stages
+    check of it (source.articles.Rejected, its Markdown dropped too)."""
 
     article: object | None
     summary: str
     problems: list[Problem]
     meta: str = ""
+    rejected: object | None = None
 
 
 @dataclass
@@ -206,6 +209,7 @@ class Memos:
     search: Memo[tuple[str, ...]]  # the search bundle's files, by the article pages' digests
     shards: Memo[tuple[str, ...]]  # per shard of the search index, its fields, by its pages
     search_files: Memo[None]  # per file of the search bundle, by the digest of its content
+    addresses: Memo[dict[str, tuple[str, str, str]]]  # the pages an editor may move, by index
 
     @classmethod
     def new(cls) -> Memos:
@@ -218,7 +222,8 @@ class Memos:
                    shown=Memo("shown", type(None), encode=_nothing, decode=_none),
                    search=Memo("search", tuple), shards=Memo("shards", tuple),
                    search_files=Memo("search-files", type(None), encode=_nothing,
-                                     decode=_none))
+                                     decode=_none),
+                   addresses=Memo("addresses", dict))
 
     @classmethod
     def load(cls, store: Store) -> Memos | None:

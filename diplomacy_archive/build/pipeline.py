@@ -34,6 +34,7 @@ from diplomacy_archive.build.cache import (
 from diplomacy_archive.build.memo import Memos
 from diplomacy_archive.build.site_lock import site_lock
 from diplomacy_archive.build.store import CacheUnreadable, Store
+from diplomacy_archive.i18n import N_, _
 from diplomacy_archive.output.files import CopiedFile, KeptFile, OutputFile, StagedFile
 from diplomacy_archive.output.manifest import output_id
 from diplomacy_archive.output.write import (
@@ -50,11 +51,13 @@ from diplomacy_archive.problems import (
     ArchiveError,
     BuildFailed,
     GeneratorFault,
+    Problem,
     Problems,
     SiteError,
     UsageError,
     os_problem,
 )
+from diplomacy_archive.source.addresses import AddressRules
 from diplomacy_archive.source.config import Config, base_url_problem, load_config
 from diplomacy_archive.source.site_folders import (
     ASSETS_DIR,
@@ -118,7 +121,8 @@ def build(options: BuildOptions, write: bool = True, progress: Progress | None =
     """
     started = time.perf_counter()
     if not options.site.is_dir():
-        raise UsageError(f"the site folder {options.site} does not exist")
+        raise UsageError(_("the site folder {folder} does not exist").format(
+            folder=options.site))
     try:
         if not write:
             return _build_reading_cache(options, None, progress, step, started)
@@ -129,11 +133,12 @@ def build(options: BuildOptions, write: bool = True, progress: Progress | None =
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
     except OSError as exc:
-        raise SiteError(f"{os_problem(exc)}; nothing in {options.out_dir} was changed") from exc
+        raise SiteError(_("{problem}; nothing in {out} was changed").format(
+            problem=os_problem(exc), out=options.out_dir)) from exc
     except (ArchiveError, KeyboardInterrupt):
         raise
     except Exception as exc:  # a bug: named by where it happened, detailed on request
-        raise GeneratorFault("(build)", "building the site", f"{type(exc).__name__}: {exc}",
+        raise GeneratorFault("(build)", N_("building the site"), f"{type(exc).__name__}: {exc}",
                              traceback.format_exc()) from exc
 
 
@@ -182,7 +187,8 @@ def _build(options: BuildOptions, staging: Path | None, progress: Progress | Non
     from diplomacy_archive.build import stages
 
     jobs = options.jobs or stages.default_jobs()
-    registries = stages.load_registries(options.site, config.tzinfo, problems)
+    registries = stages.load_registries(options.site, config.tzinfo, problems,
+                                        AddressRules.of(config))
     linker = stages.CitationLinker.of(registries.directives, config)
     articles, bodies = stages.load_articles(
         options.site, config, linker, known_digests(inputs, before, changed, hashed), jobs,
@@ -190,15 +196,19 @@ def _build(options: BuildOptions, staging: Path | None, progress: Progress | Non
     published = [a for a in articles if options.drafts or not a.draft]
     entities, index, index_inputs, same_index = stages.resolve_and_index(
         published, registries, config, memos.articles, memos.index, problems)
+    rejected = stages.check_rejected(memos.articles, registries, options.drafts, problems)
     linked, relinked = stages.link_bodies(published, bodies, linker, memos.html)
-    specs = stages.page_specs(config, index, linked)
+    specs = stages.pages_and_redirects(config, index, linked, registries, problems)
+    moved = stages.moved_addresses(memos.addresses, index_inputs, trusted, config, index,
+                                   articles, registries, specs)
+    problems.extend(moved)
     reuse = trusted and any(True for _ in memos.outputs.last_keys())
     pages, keys, rendered = stages.render_pages(
         options.site, config, specs, memos.outputs, memos.templates, reuse, same_index,
         edited(memos) | relinked, jobs, problems, progress, staging)
     export = stages.export_articles(config, index, index_inputs, linked, memos.export)
     copied = stages.copied_files(options.site, inputs.paths)
-    stages.check_images(published, copied, problems)
+    stages.check_images(published + rejected, copied, problems)
     search, indexed = stages.search_index(
         options.out_dir, store.path.parent, store.path.with_suffix(".shards"), config, specs,
         pages, stages.page_dates(specs, published),
@@ -230,9 +240,9 @@ def _build(options: BuildOptions, staging: Path | None, progress: Progress | Non
     stats = publish(plan, items, __version__, step)
     result.written, result.deleted, result.foreign = stats.written, stats.deleted, stats.foreign
     record_output(memos, items, dict(zip((spec.path for spec in specs), keys, strict=True)))
-    if options.use_cache:
+    if options.use_cache:  # the moved pages are reported once: once published, they are gone
         save_cache(store, settings, inputs, before, hashed, stats.output_id, problems, result,
-                   memos)
+                   memos, forget=moved)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -294,8 +304,9 @@ def replay(before: FileIndex, problems: Problems, started: float) -> BuildResult
 
 def save_cache(store: Store, settings: str, inputs: Inputs, before: FileIndex | None,
                hashed: dict[str, str], new_id: str, problems: Problems, result: BuildResult,
-               memos: Memos) -> None:
-    """Save what the next build reuses. A cache that cannot be written (a full disk) costs the
+               memos: Memos, forget: list[Problem] | None = None) -> None:
+    """Save what the next build reuses, with the problems a build with nothing changed
+    replays (all but ``forget``). A cache that cannot be written (a full disk) costs the
     next build time, not correctness: it is reported as a warning, and the build goes on."""
     written_ns = now_ns()
     parsed = {f"{CONTENT_DIR}/{article_id}": memos.articles.inputs_now(article_id)
@@ -303,13 +314,16 @@ def save_cache(store: Store, settings: str, inputs: Inputs, before: FileIndex | 
     try:
         save(store, FileIndex(f"{FORMAT}:{__version__}", settings,
                               file_records(inputs, before, {**parsed, **hashed}), written_ns,
-                              new_id, problems.items, result.articles, result.drafts,
+                              new_id, [p for p in problems.items
+                                       if not any(p is f for f in forget or ())],
+                              result.articles, result.drafts,
                               result.pages, inputs.refused),
              memos, afresh=before is None)
     except OSError as exc:
         problems.warning(store.path.parent.name + "/", None, None,
-                         f"the build cache could not be saved ({os_problem(exc)})",
-                         "the next build will build everything again; free some disk space")
+                         N_("the build cache could not be saved ({reason})"),
+                         N_("the next build will build everything again; free some disk space"),
+                         args={"reason": os_problem(exc)})
 
 
 # ---------------------------------------------------------------- stages
@@ -323,8 +337,9 @@ def load_site_config(options: BuildOptions, problems: Problems) -> Config:
     if options.base_url is not None:
         why = base_url_problem(options.base_url)
         if why:
-            raise UsageError(f"--base-url: {why}; write a full address such as "
-                             "https://example.org/luu-tru/")
+            raise UsageError(_("--base-url: {why}; write a full address such as "
+                               "{example}").format(why=why,
+                                                   example="https://example.org/luu-tru/"))
         config = config.with_base_url(options.base_url)
     return config
 

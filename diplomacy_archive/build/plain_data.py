@@ -92,11 +92,11 @@ def allowed_types() -> tuple[type, ...]:
         Place,
     )
     from diplomacy_archive.model.indexes import Month, Neighbours, SiteIndex, Term, Year
-    from diplomacy_archive.source.articles import Article, Image, Source, Speaker
+    from diplomacy_archive.source.articles import Article, Image, Rejected, Source, Speaker
     from diplomacy_archive.text.dates import EventDate, Precision
 
     return (*_core_types(), ParsedFile,
-            Article, Speaker, Source, Image, EventDate, Precision,
+            Article, Rejected, Speaker, Source, Image, EventDate, Precision,
             Entities, Directive, Person, Place, ArticleEntities, Appearance,
             SiteIndex, Term, Year, Month, Neighbours)
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from diplomacy_archive.build.workers import pool_imap
+from diplomacy_archive.i18n import N_
 from diplomacy_archive.output.files import KeptFile, OutputFile
 from diplomacy_archive.output.pagefind_merge import (
     BundleFormatError,
@@ -113,8 +114,10 @@ def sharded_bundle(pages: Sequence[SearchPage], version: str, language: str, wor
         _forget(store, {shard.key for shard in shards})
         return _bundle(placed_list, fresh, records, outputs, made, language, jobs)
     except BundleFormatError as exc:
-        raise SearchFailed(failure(f"its bundle is not in the expected form ({exc})",
-                                   "install the pinned version: pip install -e .")) from None
+        raise SearchFailed(failure(N_("the search index was not made: its bundle is not in the "
+                                      "expected form ({error})"),
+                                   N_("install the pinned version: pip install -e ."),
+                                   {"error": exc})) from None
     finally:
         for run in fresh.values():
             shutil.rmtree(run.work, ignore_errors=True)

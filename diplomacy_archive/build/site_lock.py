@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
+from diplomacy_archive.i18n import _
 from diplomacy_archive.problems import SiteError
 from diplomacy_archive.source.site_folders import CACHE_DIR
 
 LOCK_FILE = "lock"
+_RECORD = re.compile(r"process (?P<pid>\d+), (?P<command>.+), since (?P<time>\S+)")
 
 try:
     import fcntl
@@ -32,11 +35,12 @@ def cache_folder(site: Path) -> Path:
     """<site>/.cache, created if missing; a clear error when something else has that name."""
     folder = site / CACHE_DIR
     if folder.is_symlink():
-        raise SiteError(f"{folder} is a symbolic link (to {os.readlink(folder)}); the generator "
-                        f"keeps its cache in a folder of the site: remove the link")
+        raise SiteError(_("{folder} is a symbolic link (to {target}); the generator keeps its "
+                          "cache in a folder of the site: remove the link").format(
+            folder=folder, target=os.readlink(folder)))
     if folder.exists() and not folder.is_dir():
-        raise SiteError(f"{folder} is a file, not a folder; the generator keeps its cache "
-                        f"there: move the file away or delete it")
+        raise SiteError(_("{folder} is a file, not a folder; the generator keeps its cache "
+                          "there: move the file away or delete it").format(folder=folder))
     folder.mkdir(exist_ok=True)
     return folder
 
@@ -51,10 +55,12 @@ def site_lock(site: Path, what: str, wait: float = 5.0) -> Iterator[None]:
         deadline = time.monotonic() + wait
         while not _try_lock(handle):
             if time.monotonic() >= deadline:
-                raise SiteBusy(f"another build is using this site ({_holder(path)}); wait for "
-                               "it to finish, or stop it, then run the command again")
+                raise SiteBusy(_("another build is using this site ({holder}); wait for it "
+                                 "to finish, or stop it, then run the command again").format(
+                    holder=_holder(path)))
             time.sleep(0.1)
         os.ftruncate(handle, 0)
+        # a record, not a message: the process that reads it shows it in its own language
         os.write(handle, f"process {os.getpid()}, {what}, since "
                          f"{datetime.now().strftime('%H:%M:%S')}\n".encode())
         try:
@@ -91,8 +97,13 @@ def _unlock(handle: int) -> None:
 
 
 def _holder(path: Path) -> str:
+    """Who holds the lock, from the record it wrote, in the chosen language."""
     try:
         text = path.read_text(encoding="utf-8", errors="replace").strip()
     except OSError:
         text = ""
-    return text or "a process that has just started"
+    record = _RECORD.fullmatch(text)
+    if record is not None:
+        return _("process {pid}, {command}, since {time}").format(
+            pid=record["pid"], command=record["command"], time=record["time"])
+    return text or _("a process that has just started")

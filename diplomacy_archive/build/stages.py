@@ -21,8 +21,9 @@ from diplomacy_archive.build.workers import (
     pool_map,
     render_spec,
 )
-from diplomacy_archive.model.entities import Entities, resolve_entities
-from diplomacy_archive.model.indexes import SiteIndex, build_index
+from diplomacy_archive.i18n import N_, _
+from diplomacy_archive.model.entities import Entities, check_citations, resolve_entities
+from diplomacy_archive.model.indexes import SiteIndex, build_index, tag_problems
 from diplomacy_archive.output.export import data_export
 from diplomacy_archive.output.files import CopiedFile, KeptFile, OutputFile, StagedFile
 from diplomacy_archive.output.rendering import TemplateProblem, template_fingerprints
@@ -36,8 +37,14 @@ from diplomacy_archive.output.theme import copied_files, make_environment
 from diplomacy_archive.problems import Problem, Problems
 from diplomacy_archive.site.citation_links import CitationLinker
 from diplomacy_archive.site.pages import PageSpec, page_specs, site_view
+from diplomacy_archive.site.redirects import (
+    Address,
+    moved_pages,
+    published_addresses,
+    redirect_specs,
+)
 from diplomacy_archive.site.urls import Urls
-from diplomacy_archive.source.articles import Article, is_article_path, unique_slugs
+from diplomacy_archive.source.articles import Article, Rejected, is_article_path, unique_slugs
 from diplomacy_archive.source.bodies import Body, StoredBody
 from diplomacy_archive.source.config import Config
 from diplomacy_archive.source.registries import Registries, load_registries
@@ -51,9 +58,10 @@ SearchMemos = tuple[Memo[tuple[str, ...]], Memo[str], Memo[tuple[str, ...]], Mem
 SITE = "site"  # the one key of the memo of the indexes
 BUNDLE = "bundle"  # the one key of the memo of the search bundle
 
-__all__ = ["CitationLinker", "check_images", "copied_files", "default_jobs", "export_articles",
-           "link_bodies", "load_articles", "load_registries", "make_environment", "page_specs",
-           "page_dates", "render_pages", "resolve_and_index", "search_index"]
+__all__ = ["CitationLinker", "check_images", "check_rejected", "copied_files", "default_jobs",
+           "export_articles", "link_bodies", "load_articles", "load_registries",
+           "make_environment", "moved_addresses", "page_specs", "page_dates",
+           "pages_and_redirects", "render_pages", "resolve_and_index", "search_index"]
 
 
 def load_articles(site: Path, config: Config, linker: CitationLinker, files: dict[str, str],
@@ -64,14 +72,14 @@ def load_articles(site: Path, config: Config, linker: CitationLinker, files: dic
     the last build's parse is not read again."""
     fresh: list[Path] = []
     for key in sorted(files):
-        label, _, article_id = key.partition("/")
+        label, _slash, article_id = key.partition("/")
         if label != "content" or not is_article_path(article_id):
             continue
         digest = files[key]
         if not (digest and parsed.keep(article_id, digest)
                 and _body_kept(article_id, digest, parsed, html)):
             fresh.append(site / CONTENT_DIR / article_id)
-    advance = progress("Đọc bài viết", len(fresh)) if progress and fresh else None
+    advance = progress(_("Reading articles"), len(fresh)) if progress and fresh else None
     converted: dict[str, Body] = {}
     for article_id, digest, result, body in pool_map(
             parse_file, fresh, jobs, init_articles, (site, config, linker), progress=advance):
@@ -89,6 +97,19 @@ def load_articles(site: Path, config: Config, linker: CitationLinker, files: dic
             bodies[article_id] = converted.get(article_id) or StoredBody(
                 summary=result.summary, fetch=html.fetcher(article_id))
     return unique_slugs(articles, problems), bodies
+
+
+def check_rejected(parsed: Memo[ParsedFile], registries: Registries, drafts: bool,
+                   problems: Problems) -> list[Article]:
+    """Articles with errors are not published, but their citations and tags are checked as a
+    published article's are (a draft's only when drafts are), so that one build reports every
+    problem of a file; returns them as they could be read, for the check of images."""
+    rejected = [r for r in (parsed.get(article_id).rejected for article_id in sorted(parsed.made))
+                if isinstance(r, Rejected) and (drafts or not r.article.draft)]
+    check_citations([(r.article, r.dated) for r in rejected], registries, problems)
+    for r in rejected:
+        problems.extend(tag_problems(r.article))
+    return [r.article for r in rejected]
 
 
 def _body_kept(article_id: str, digest: str, parsed: Memo[ParsedFile], html: Memo[str]) -> bool:
@@ -204,14 +225,14 @@ def render_pages(site: Path, config: Config, specs: list[PageSpec], outputs: Mem
             tasks.append((number, old or ""))
     for name, digest in digests.items():
         templates.put(name, digest, None)
-    advance = progress("Dựng trang", len(tasks)) if progress and tasks else None
+    advance = progress(_("Rendering pages"), len(tasks)) if progress and tasks else None
     site_values = site_view(config, Urls.from_config(config))
     results = pool_imap(render_spec, tasks, jobs, init_pages,
                         (site, site_values, specs, fingerprints), min_items=200,
                         progress=advance)
     staged: dict[int, StagedFile] = {}
     made: set[Path] = set()
-    for (number, _), (key, html) in zip(tasks, results, strict=True):
+    for (number, _old_key), (key, html) in zip(tasks, results, strict=True):
         if isinstance(html, Problem):
             problems.extend([html])
             return [], keys, 0
@@ -233,6 +254,39 @@ def render_pages(site: Path, config: Config, specs: list[PageSpec], outputs: Mem
     return pages, keys, len(staged)
 
 
+def pages_and_redirects(config: Config, index: SiteIndex, bodies: dict[str, Body],
+                        registries: Registries, problems: Problems) -> list[PageSpec]:
+    """Every page of the site, then the redirect pages of the old addresses of its articles
+    and entities (after the sitemap, which leaves them out)."""
+    specs = page_specs(config, index, bodies)
+    redirects, found = redirect_specs(config, index, registries, specs)
+    problems.extend(found)
+    return [*specs, *redirects]
+
+
+def moved_addresses(memo: Memo[dict[str, Address]], index_inputs: str, trusted: bool,
+                    config: Config, index: SiteIndex, articles: list[Article],
+                    registries: Registries, specs: list[PageSpec]) -> list[Problem]:
+    """Warnings for the pages of the last build whose article or entity this build publishes
+    at another address, with no old address keeping the last one (site/redirects.py). The
+    memo holds the pages of the build whose output is in place (it is carried over by a build
+    that fails); a build whose indexes are made from the same front matter and registries
+    (``index_inputs``) moved nothing. Nothing to compare with on a first build, without the
+    cache, or when the output folder is not that build's (not ``trusted``)."""
+    if memo.keep(SITE, index_inputs):
+        return []
+    last = memo.previous(SITE) if trusted else None
+    now = published_addresses(index, Urls.from_config(config))
+    memo.put(SITE, index_inputs, now)
+    if not isinstance(last, dict):
+        return []
+    last = {path: value for path, value in last.items()  # (the cache is untrusted input)
+            if isinstance(value, tuple) and len(value) == 3
+            and all(isinstance(part, str) for part in value)}
+    return moved_pages(last, now, {spec.path for spec in specs}, index,
+                       {article.id for article in articles}, registries)
+
+
 def check_images(articles: list[Article], copied: list[CopiedFile], problems: Problems) -> None:
     """An image named in front matter must be in static/, or readers see a broken picture."""
     available = {c.path for c in copied}
@@ -240,10 +294,10 @@ def check_images(articles: list[Article], copied: list[CopiedFile], problems: Pr
         for number, image in enumerate(article.images):
             if image.src.lstrip("/").split("?")[0] not in available:
                 problems.warning(article.path, article.lines.get("images"), None,
-                                 f"the image '{image.src}' is not in the site's {STATIC_DIR}/ "
-                                 "folder",
-                                 f"save it as {STATIC_DIR}/{image.src.lstrip('/')}",
-                                 f"images[{number}]")
+                                 N_("the image '{src}' is not in the site's {static}/ folder"),
+                                 N_("save it as {static}/{file}"), f"images[{number}]",
+                                 {"src": image.src, "static": STATIC_DIR,
+                                  "file": image.src.lstrip("/")})
 
 
 def page_dates(specs: list[PageSpec], articles: list[Article]) -> dict[str, str]:
@@ -298,8 +352,8 @@ def search_index(out: Path, work: Path, store: Path, config: Config, specs: list
                if isinstance(page.html, Path) and not page.html.is_file()]
     if missing:
         problems.error(Path(missing[0]).as_posix(), None, None,
-                       "an article page of the last build was removed by hand",
-                       "build again with --no-cache to write every page")
+                       N_("an article page of the last build was removed by hand"),
+                       N_("build again with --no-cache to write every page"))
         return None, 0
     try:
         result = sharded_bundle(

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from diplomacy_archive.build.cache import digest_bytes
 from diplomacy_archive.build.memo import ParsedFile
 from diplomacy_archive.build.store import CacheUnreadable
+from diplomacy_archive.i18n import N_, _
 from diplomacy_archive.output.rendering import TemplateProblem, page_key, render_page
 from diplomacy_archive.output.theme import make_environment
 from diplomacy_archive.problems import (
@@ -33,7 +34,13 @@ from diplomacy_archive.problems import (
 )
 from diplomacy_archive.site.citation_links import CitationLinker
 from diplomacy_archive.site.pages import PageSpec
-from diplomacy_archive.source.articles import Article, SourceText, parse_article, read_source
+from diplomacy_archive.source.articles import (
+    Article,
+    Rejected,
+    SourceText,
+    read_article,
+    read_source,
+)
 from diplomacy_archive.source.bodies import Body, MarkdownConverter
 from diplomacy_archive.source.config import Config
 
@@ -100,20 +107,24 @@ def parse_file(path: Path) -> Parsed:
     """Read, validate and convert one article file: (id, digest of the file, the parsed file,
     the converted body). An unexpected exception becomes a GeneratorFault naming the file."""
     site: Path = _WORKER["site"]
-    with fault_names(site_path(path, site), "reading and converting the article"):
+    with fault_names(site_path(path, site), N_("reading and converting the article")):
         return _parse_file(site, path)
 
 
 @contextlib.contextmanager
-def fault_names(where: str, doing: str) -> Iterator[None]:
-    """Turn an unexpected exception in the block into a GeneratorFault naming ``where``."""
+def fault_names(where: str, doing: str, **values: str) -> Iterator[None]:
+    """Turn an unexpected exception in the block into a GeneratorFault naming ``where``.
+
+    ``doing`` is marked N_ and translated where the fault is shown; a template with
+    placeholders is filled from ``values`` when the fault is raised, in the language chosen
+    then (the same in a worker, forked from the build), as a fault carries no placeholders."""
     try:
         yield
     except (ArchiveError, KeyboardInterrupt, CacheUnreadable):
         raise
     except Exception as exc:
-        raise GeneratorFault(where, doing, f"{type(exc).__name__}: {exc}",
-                             traceback.format_exc()) from None
+        raise GeneratorFault(where, _(doing).format(**values) if values else doing,
+                             f"{type(exc).__name__}: {exc}", traceback.format_exc()) from None
 
 
 def _parse_file(site: Path, path: Path) -> Parsed:
@@ -122,20 +133,26 @@ def _parse_file(site: Path, path: Path) -> Parsed:
     article_id = path.relative_to(site / "content").as_posix()
     source = read_source(site, path, data)
     article: Article | None = None
+    rejected: Rejected | None = None
     body: Body | None = None
     if isinstance(source, SourceText):
         problems.extend(list(source.warnings))
-        article = parse_article(source, _WORKER["config"], problems)
-        if article is not None:
+        read = read_article(source, _WORKER["config"], problems)
+        if isinstance(read, Article):
+            article = read
             body, body_problems = _WORKER["converter"].convert(article)
             problems.extend(body_problems)
             body = replace(body, html=_WORKER["linker"].link(body.html, article.date))
             article = replace(article, body="")  # converted: the Markdown is not needed again
+        elif isinstance(read, Rejected):  # not published, but its body is checked all the same
+            problems.extend(_WORKER["converter"].convert(read.article)[1])
+            rejected = replace(read, article=replace(read.article, body=""))
     else:
         problems.extend([source])
     meta = digest_bytes(pickle.dumps(replace(article, body=""))) if article is not None else ""
     return (article_id, digest_bytes(data),
-            ParsedFile(article, body.summary if body is not None else "", problems.items, meta),
+            ParsedFile(article, body.summary if body is not None else "", problems.items, meta,
+                       rejected),
             body)
 
 
@@ -153,7 +170,7 @@ def render_spec(task: tuple[int, str]) -> tuple[str, bytes | Problem | None]:
     or (key, None) when the key is ``old_key`` (nothing to render), or (key, the problem)."""
     number, old_key = task
     spec: PageSpec = _WORKER["specs"][number]
-    with fault_names(spec.origin_path, f"making {spec.origin}"):
+    with fault_names(spec.origin_path, N_("making {origin}"), origin=spec.origin):
         key = page_key(_WORKER["fingerprints"][spec.template], spec.values)
         if key == old_key:
             return key, None

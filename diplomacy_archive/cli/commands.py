@@ -11,13 +11,15 @@ from diplomacy_archive.build import BuildOptions, build
 from diplomacy_archive.cli.progress import ProgressBars
 from diplomacy_archive.cli.report import (
     Console,
+    count_of,
     draft_summary,
-    plural,
+    error_line,
     print_problems,
     report_failure,
     shown_problems,
     summary_line,
 )
+from diplomacy_archive.i18n import N_, _
 from diplomacy_archive.problems import (
     BuildFailed,
     GeneratorFault,
@@ -26,7 +28,7 @@ from diplomacy_archive.problems import (
     UsageError,
     display_path,
 )
-from diplomacy_archive.source.site_folders import CACHE_DIR, CONFIG_FILE
+from diplomacy_archive.source.site_folders import CACHE_DIR, CONFIG_FILE, GUIDE_DIR
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -36,14 +38,15 @@ def find_site(given: Path | None, prog: str) -> Path:
     config.yaml (as Hugo and Zola do)."""
     if given is not None:
         if not given.is_dir():
-            raise UsageError(f"the site folder {given} does not exist")
+            raise UsageError(_("the site folder {folder} does not exist").format(folder=given))
         return given
     here = Path.cwd()
     if (here / CONFIG_FILE).is_file():
         return here
-    raise UsageError(f"there is no {CONFIG_FILE} in {here}, so it is not an archive site; run "
-                     f"the command in the site's folder, give --site DIR, or create a site with "
-                     f"'{prog} init DIR'")
+    raise UsageError(_("there is no {config} in {folder}, so it is not an archive site; run "
+                       "the command in the site's folder, give --site DIR, or create a site "
+                       "with '{prog} init DIR'").format(config=CONFIG_FILE, folder=here,
+                                                        prog=prog))
 
 
 def run_build(args: argparse.Namespace, console: Console, prog: str) -> int:
@@ -57,8 +60,8 @@ def run_build(args: argparse.Namespace, console: Console, prog: str) -> int:
     except BuildFailed as exc:
         bars.close()
         report_failure(console, exc.problems, site, "text")
-        console.error(f"Build stopped: nothing was written, {display_path(options.out_dir)} is "
-                      "unchanged.")
+        console.error(_("Build stopped: nothing was written, {out} is unchanged.").format(
+            out=display_path(options.out_dir)))
         return EXIT_CONTENT
     bars.close()
     print_problems(console, result.problems, site, "text")
@@ -76,9 +79,9 @@ def run_check(args: argparse.Namespace, console: Console, prog: str) -> int:
         return EXIT_CONTENT
     print_problems(console, result.problems, site, args.format)
     if args.format == "text":
-        console.say(f"Checked {plural(result.articles, 'article')} and "
-                    f"{plural(result.pages, 'page')}: no errors, "
-                    f"{plural(len(result.problems.warnings), 'warning')}.")
+        console.say(_("Checked {articles} and {pages}: no errors, {warnings}.").format(
+            articles=count_of(result.articles, "article"), pages=count_of(result.pages, "page"),
+            warnings=count_of(len(result.problems.warnings), "warning")))
         print_open_drafts(console, site)
     return EXIT_OK
 
@@ -89,8 +92,8 @@ def print_open_drafts(console: Console, site: Path) -> None:
     drafts = open_drafts(site)
     if not drafts:
         return
-    console.say(f"{plural(len(drafts), 'draft')} still to review (remove each note from "
-                "'import_notes' once its field is checked):")
+    console.say(_("{drafts} still to review (remove each note from 'import_notes' once its "
+                  "field is checked):").format(drafts=count_of(len(drafts), "draft")))
     for draft in drafts:
         console.say(f"  {display_path(site / draft.path)}: {'; '.join(draft.notes)}")
 
@@ -102,29 +105,32 @@ def run_import(args: argparse.Namespace, console: Console, prog: str) -> int:
     site = find_site(args.site, prog)
     missing = [f for f in args.files if not f.is_file()]
     if missing:
-        raise UsageError(f"{display_path(missing[0])} does not exist or is not a file")
+        raise UsageError(_("{path} does not exist or is not a file").format(
+            path=display_path(missing[0])))
     try:
         report = import_files(site, args.files, dry_run=args.dry_run)
     except ImportStopped as exc:
-        console.error(f"error: {exc}")
+        console.error(error_line(exc))
         return EXIT_CONTENT
     for message in report.unreadable:
-        console.error(f"error: {message}")
+        console.error(error_line(message))
     for draft, written in report.drafts:
         where = display_path(written.path)
         if args.dry_run:
-            console.data(f"Would write {where} (from {draft.origin})")
+            console.data(_("Would write {path} (from {origin})").format(path=where,
+                                                                       origin=draft.origin))
         else:
-            console.say(f"Wrote {where} (from {draft.origin})")
+            console.say(_("Wrote {path} (from {origin})").format(path=where,
+                                                               origin=draft.origin))
         for line in draft_summary(draft):
             console.data(f"  {line}") if args.dry_run else console.say(f"  {line}")
         if args.dry_run:
             console.data(written.text)
     if not report.drafts and not report.unreadable:
-        console.say("No article was found in these files.")
+        console.say(_("No article was found in these files."))
     if report.drafts and not args.dry_run:
-        console.say("Each draft has 'draft: true' and lists in 'import_notes' what to check; "
-                    f"'{prog} check' lists the drafts still to review.")
+        console.say(_("Each draft has 'draft: true' and lists in 'import_notes' what to check; "
+                      "'{prog} check' lists the drafts still to review.").format(prog=prog))
     return EXIT_CONTENT if report.unreadable else EXIT_OK
 
 
@@ -147,40 +153,44 @@ def run_serve(args: argparse.Namespace, console: Console, prog: str) -> int:
             result = build(options)
         except BuildFailed as exc:
             return BuildOutcome(False, shown_problems(exc.problems, site),
-                                "Build stopped: the preview shows the last good version.")
+                                _("Build stopped: the preview shows the last good version."))
         except (UsageError, SiteError) as exc:
             return BuildOutcome(False, [Problem(display_path(site / CONFIG_FILE), None, None,
-                                                str(exc))], "Build stopped.")
+                                                "{error}", args=(("error", str(exc)),))],
+                                _("Build stopped."))
         except GeneratorFault as exc:  # a bug: the panel names the file it was working on
             return BuildOutcome(False, [Problem(
                 display_path(site / exc.where), None, None,
-                f"unexpected error while {exc.doing}: {exc.error}",
-                "a fault of the generator, not of the article; run 'build --debug' for the "
-                "details and report them")], "Build stopped: unexpected error.")
+                N_("unexpected error while {doing}: {error}"),
+                N_("a fault of the generator, not of the article; run 'build --debug' for the "
+                   "details and report them"),
+                args=(("doing", _(exc.doing)), ("error", exc.error)))],
+                _("Build stopped: unexpected error."))
         return BuildOutcome(True, shown_problems(result.problems, site), summary_line(result, out))
     if not args.search:
-        console.say("Search is off in the preview (serve --search turns it on).")
+        console.say(_("Search is off in the preview (serve --search turns it on)."))
     serve(rebuild, options.out_dir, watch_paths(site), args.host, args.port, console.say,
           warn=console.error if args.quiet else console.say)
     return EXIT_OK
 
 
 def run_new(args: argparse.Namespace, console: Console, prog: str) -> int:
-    from diplomacy_archive.authoring.new_article import ArticleExists, create_article
+    from diplomacy_archive.authoring.new_article import ArticleExists, create_article, read_date
     from diplomacy_archive.problems import ArchiveError
     site = find_site(args.site, prog)
+    when = read_date(site, args.date) if args.date is not None else None  # UsageError: exit 2
     try:
-        path = create_article(site, args.title, args.date, args.slug)
+        path = create_article(site, args.title, when, args.slug)
     except ArticleExists as exc:
-        console.error(f"error: {display_path(exc.path)} already exists and was left as it is; "
-                      "choose another title or give --slug")
+        console.error(_("error: {path} already exists and was left as it is; choose another "
+                        "title or give --slug").format(path=display_path(exc.path)))
         return EXIT_CONTENT
     except ArchiveError as exc:
-        console.error(f"error: {exc}")
+        console.error(error_line(exc))
         return EXIT_CONTENT
-    console.say(f"Created {display_path(path)}: fill in the fields and write the article below "
-                "the second '---'. It stays a draft (not published) until you set "
-                "'draft: false'.")
+    console.say(_("Created {path}: fill in the fields and write the article below the second "
+                  "'---'. It stays a draft (not published) until you set 'draft: false'."
+                  ).format(path=display_path(path)))
     return EXIT_OK
 
 
@@ -191,19 +201,30 @@ def run_init(args: argparse.Namespace, console: Console, prog: str) -> int:
                               force=args.force)
     except FolderNotEmpty as exc:
         listed = ", ".join(exc.entries[:5]) + (", ..." if len(exc.entries) > 5 else "")
-        raise UsageError(f"{display_path(exc.folder)} is not empty (it holds {listed}); give a "
-                         "new or empty folder, or add --force to write the site's files beside "
-                         "these (no file is replaced)") from None
+        raise UsageError(_("{folder} is not empty (it holds {listed}); give a new or empty "
+                           "folder, or add --force to write the site's files beside these (no "
+                           "file is replaced)").format(folder=display_path(exc.folder),
+                                                       listed=listed)) from None
     folder = display_path(created.folder)
     if created.written:
-        console.say(f"Created a new archive in {folder}: {', '.join(created.written)}.")
+        console.say(_("Created a new archive in {folder}: {files}.").format(
+            folder=folder, files=", ".join(_folded(created.written))))
     if created.kept:
-        console.say(f"Left as they were (already there): {', '.join(created.kept)}.")
-    go = "" if folder == "." else f"cd {folder}, then "
-    console.say(f"Next: {go}'{prog} serve' shows the site at http://127.0.0.1:8000/ while you "
-                f"edit, and '{prog} new \"Tiêu đề bài viết\"' starts an article. README.md "
-                "explains the rest.")
+        console.say(_("Left as they were (already there): {files}.").format(
+            files=", ".join(_folded(created.kept))))
+    go = "" if folder == "." else _("cd {folder}, then ").format(folder=folder)
+    console.say(_("Next: {go}'{prog} serve' shows the site at http://127.0.0.1:8000/ while you "
+                  "edit, and '{prog} new \"Tiêu đề bài viết\"' starts an article. README.md "
+                  "explains the rest.").format(go=go, prog=prog))
+    console.say(_("The editor's guide, in Vietnamese: {guide}").format(
+        guide=display_path(created.folder / GUIDE_DIR / "README.md")))
     return EXIT_OK
+
+
+def _folded(paths: list[str]) -> list[str]:
+    """The files of a new site, the guide's pages as one folder."""
+    inside = [p for p in paths if p.startswith(f"{GUIDE_DIR}/")]
+    return [p for p in paths if p not in inside] + ([f"{GUIDE_DIR}/"] if inside else [])
 
 
 RUNNERS = {"build": run_build, "check": run_check, "serve": run_serve, "new": run_new,

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from diplomacy_archive.build import BuildResult
+from diplomacy_archive.i18n import N_, _
 from diplomacy_archive.problems import Problem, Problems, display_path, format_problems
 from diplomacy_archive.text.vietnamese import strip_controls
 
@@ -50,6 +51,11 @@ class Console:
             self.error(line)
 
 
+def error_line(error: object) -> str:
+    """``error: ...`` (in the chosen language) for what stopped a command."""
+    return _("error: {error}").format(error=error)
+
+
 def shown(problem: Problem, site: Path) -> Problem:
     """The problem with its path as the editor should open it: relative to the working folder
     (problems keep paths relative to the site, or absolute outside it)."""
@@ -73,41 +79,61 @@ def print_problems(console: Console, problems: Problems, site: Path, style: str)
 def report_failure(console: Console, problems: Problems, site: Path, style: str) -> None:
     print_problems(console, problems, site, style)
     if style != "json":
-        found = f"Found {plural(len(problems.errors), 'error')} and " \
-                f"{plural(len(problems.warnings), 'warning')}"
+        errors, warnings = len(problems.errors), len(problems.warnings)
         if problems.strict and problems.warnings:
-            found += " (--strict treats warnings as errors)"
-        console.error(f"{found}.")
+            found = _("Found {errors} and {warnings} (--strict treats warnings as errors).")
+        else:
+            found = _("Found {errors} and {warnings}.")
+        console.error(found.format(errors=count_of(errors, "error"),
+                                   warnings=count_of(warnings, "warning")))
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+_COUNTED = {  # what a summary counts: singular and plural, for ngettext
+    "article": (N_("{n} article"), N_("{n} articles")),
+    "draft": (N_("{n} draft"), N_("{n} drafts")),
+    "page": (N_("{n} page"), N_("{n} pages")),
+    "file": (N_("{n} file"), N_("{n} files")),
+    "error": (N_("{n} error"), N_("{n} errors")),
+    "warning": (N_("{n} warning"), N_("{n} warnings")),
+}
+
+
+def count_of(count: int, what: str) -> str:
+    """``3 pages``, ``1 page`` (in the chosen language)."""
+    singular, plural = _COUNTED[what]
+    # each form is its own message (Vietnamese has one form for every count: both the same)
+    return _(singular if count == 1 else plural).format(n=count)
 
 
 def summary_line(result: BuildResult, out: str) -> str:
-    drafts = f" ({plural(result.drafts, 'draft')})" if result.drafts else ""
-    warnings = plural(len(result.problems.warnings), "warning")
+    values = {"articles": count_of(result.articles, "article"),
+              "pages": count_of(result.pages, "page"), "out": out,
+              "warnings": count_of(len(result.problems.warnings), "warning"),
+              "seconds": f"{result.seconds:.2f}", "rendered": result.rendered,
+              "reused": result.reused, "files": count_of(result.written, "file"),
+              "deleted": result.deleted}
+    values["drafts"] = (_(" ({drafts})").format(drafts=count_of(result.drafts, "draft"))
+                        if result.drafts else "")
     if result.nothing_changed:
-        return (f"Nothing changed: {plural(result.articles, 'article')}{drafts} and "
-                f"{plural(result.pages, 'page')} in {out} are up to date, {warnings}, "
-                f"{result.seconds:.2f} s.")
-    return (f"Built {plural(result.articles, 'article')}{drafts} into {out}: "
-            f"{plural(result.pages, 'page')} ({result.rendered} rendered, {result.reused} reused), "
-            f"{plural(result.written, 'file')} written, {result.deleted} deleted, {warnings}, "
-            f"{result.seconds:.2f} s.")
+        return _("Nothing changed: {articles}{drafts} and {pages} in {out} are up to date, "
+                 "{warnings}, {seconds} s.").format(**values)
+    return _("Built {articles}{drafts} into {out}: {pages} ({rendered} rendered, {reused} "
+             "reused), {files} written, {deleted} deleted, {warnings}, {seconds} s."
+             ).format(**values)
 
 
 def draft_summary(draft: Any) -> list[str]:
     """The fields found in an imported draft, one line each, and its notes."""
     people = ", ".join(p.name for p in draft.speakers)
+    not_found, none_found, none = _("(not found)"), _("(none found)"), _("(none)")
     lines = [f"title: {draft.title}",
-             f"date: {draft.date or '(not found)'}",
-             f"venue: {draft.venue or '(not found)'}",
-             f"speakers: {people or '(none found)'}"]
+             f"date: {draft.date or not_found}",
+             f"venue: {draft.venue or not_found}",
+             f"speakers: {people or none_found}"]
     if draft.attendees:
         lines.append(f"attendees: {len(draft.attendees)}")
-    lines.append(f"directives: {', '.join(draft.directives) or '(none)'}")
+    lines.append(f"directives: {', '.join(draft.directives) or none}")
     if draft.tags:
         lines.append(f"tags: {', '.join(draft.tags)}")
-    lines.extend(f"note: {note}" for note in draft.notes)
+    lines.extend(_("note: {note}").format(note=note) for note in draft.notes)
     return lines

@@ -11,7 +11,8 @@ import datetime
 import re
 from dataclasses import replace
 
-from diplomacy_archive.importing.record import ArticleText, Draft
+from diplomacy_archive.i18n import _
+from diplomacy_archive.importing.record import ArticleText, Draft, note
 from diplomacy_archive.importing.texts import Texts, texts_of
 from diplomacy_archive.importing.when import extract_date
 from diplomacy_archive.importing.where import extract_venue
@@ -58,16 +59,16 @@ def extract_directives(texts: Texts) -> tuple[list[str], list[str]]:
     """Every document cited, once each, in order of first mention, and notes."""
     cited: list[Citation] = []
     for text in texts.in_order():
-        for _, _, citation in find_citations(text):
+        for _start, _end, citation in find_citations(text):
             index = next((i for i, c in enumerate(cited) if _same_document(c, citation)), None)
             if index is None:
                 cited.append(citation)
             else:
                 cited[index] = _merge(cited[index], citation)
-    notes = [f"directives: \"{directive_text(c)}\" is cited without its code"
-             for c in cited if c.is_short]
-    return [directive_text(c) for c in cited], notes or ([] if cited else
-                                                          ["directives: none found"])
+    notes = [note("directives", _('"{directive}" is cited without its code').format(
+                 directive=directive_text(c))) for c in cited if c.is_short]
+    return [directive_text(c) for c in cited], notes or (
+        [] if cited else [note("directives", _("none found"))])
 
 
 # ---------------------------------------------------------------- tags
@@ -96,7 +97,7 @@ def extract_tags(texts: Texts, known_tags: list[str]) -> tuple[list[str], list[s
                                     _contains(body_key, k)))
     keys = list(dict.fromkeys([*in_title, *events, *in_body]))[:MAX_TAGS]
     tags = [spelled.get(key, key) for key in keys]
-    return tags, ["tags: suggested from the text" if tags else "tags: none found"]
+    return tags, [note("tags", _("suggested from the text") if tags else _("none found"))]
 
 
 # ---------------------------------------------------------------- summary and source
@@ -117,14 +118,14 @@ def summarise(lead: str, limit: int = SUMMARY_LENGTH) -> str:
 
 
 def _source_notes(text: ArticleText) -> list[str]:
-    notes = [] if clean_text(text.author) else ["author: not found"]
+    notes = [] if clean_text(text.author) else [note("author", _("not found"))]
     publisher, url = clean_text(text.publisher), clean_text(text.url)
     if not publisher and not url:
-        notes.append("source: not found")
+        notes.append(note("source", _("not found")))
     elif not publisher:
-        notes.append("source: publisher not found")
+        notes.append(note("source", _("publisher not found")))
     elif not url:
-        notes.append("source: address not found")
+        notes.append(note("source", _("address not found")))
     return notes
 
 
@@ -137,8 +138,9 @@ def stand_in_title(title: str, lead: str, words: int = 12) -> tuple[str, list[st
         return title, []
     first = " ".join(lead.split()[:words]).rstrip(",;:.…")
     if first:
-        return f"{first}…", ["title: not found; the first words of the text stand in for it"]
-    return "Bài nhập chưa có tiêu đề", ["title: not found"]
+        return f"{first}…", [note("title", _("not found; the first words of the text stand in "
+                                             "for it"))]
+    return "Bài nhập chưa có tiêu đề", [note("title", _("not found"))]
 
 
 def extract_draft(text: ArticleText, origin: str, registries: Registries | None,
@@ -154,7 +156,7 @@ def extract_draft(text: ArticleText, origin: str, registries: Registries | None,
     title, title_notes = stand_in_title(texts.title, summary)
     notes = title_notes + date_notes + venue_notes
     notes += people_notes + directive_notes + tag_notes
-    notes += [] if summary else ["summary: not found"]
+    notes += [] if summary else [note("summary", _("not found"))]
     return Draft(
         origin=origin, title=title, blocks=list(text.blocks), date=date, venue=venue,
         speakers=speakers, attendees=attendees, directives=directives, tags=tags,

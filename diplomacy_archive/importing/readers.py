@@ -13,6 +13,7 @@ import codecs
 import re
 from pathlib import Path
 
+from diplomacy_archive.i18n import _
 from diplomacy_archive.importing.record import RawPage
 from diplomacy_archive.problems import display_path
 from diplomacy_archive.text.vietnamese import clean_text
@@ -41,10 +42,10 @@ def decode(data: bytes, shown: str, html: bool) -> str:
             except (LookupError, UnicodeDecodeError):
                 pass
         line = data.count(b"\n", 0, exc.start) + 1
-        raise UnreadablePage(
-            f"{shown}:{line}: the file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot "
-            "be read); open it in a text editor and save it again with the UTF-8 encoding"
-        ) from None
+        raise UnreadablePage(_(
+            "{file}:{line}: the file is not UTF-8 text (byte {byte} cannot be read); open it "
+            "in a text editor and save it again with the UTF-8 encoding").format(
+            file=shown, line=line, byte=f"0x{data[exc.start]:02x}")) from None
 
 
 def is_html(path: Path, data: bytes) -> bool:
@@ -62,9 +63,10 @@ def read_page(path: Path) -> RawPage:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UnreadablePage(f"{shown}: cannot be read ({exc.strerror})") from None
+        raise UnreadablePage(_("{file}: cannot be read ({reason})").format(
+            file=shown, reason=exc.strerror)) from None
     if not data.strip():
-        raise UnreadablePage(f"{shown}: the file is empty")
+        raise UnreadablePage(_("{file}: the file is empty").format(file=shown))
     html = is_html(path, data)
     text = decode(data, shown, html)
     return html_page(text, shown) if html else RawPage(shown, lines_of(text))
@@ -78,8 +80,9 @@ def html_page(html: str, shown: str) -> RawPage:
     text = trafilatura.extract(html, include_comments=False, include_tables=True,
                                favor_recall=True, output_format="txt")
     if not text:
-        raise UnreadablePage(f"{shown}: no article text was found in this HTML page; copy the "
-                             "article's text from the browser into a .txt file and import that")
+        raise UnreadablePage(_("{file}: no article text was found in this HTML page; copy the "
+                               "article's text from the browser into a .txt file and import "
+                               "that").format(file=shown))
     meta = extract_metadata(html)
     lines = lines_of(text)
     title = clean_text(meta.title or "") if meta else ""

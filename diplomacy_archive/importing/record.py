@@ -45,6 +45,13 @@ class Person:
     role: str = ""
 
 
+def note(key: str, text: str) -> str:
+    """An import note, ``key: text``: the front-matter key it is about, as it is (data), then
+    what was guessed or not found, translated by the caller (``_()``: a note is written into
+    the draft in the language of the import)."""
+    return f"{key}: {text}"
+
+
 @dataclass
 class Draft:
     """What the writer turns into a Markdown file with ``draft: true``.

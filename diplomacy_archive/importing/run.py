@@ -14,6 +14,7 @@ from diplomacy_archive.importing.review import known_tags
 from diplomacy_archive.importing.split import cut_articles
 from diplomacy_archive.importing.writer import Written, write_drafts
 from diplomacy_archive.problems import Problems
+from diplomacy_archive.source.addresses import AddressRules
 from diplomacy_archive.source.config import Config, load_config
 from diplomacy_archive.source.registries import Registries, load_registries
 
@@ -30,7 +31,8 @@ def site_registries(site: Path) -> Registries | None:
     config, _ = load_config(site)
     zone = ZoneInfo(config.timezone if config else Config.timezone)  # the default, if broken
     problems = Problems()
-    registries = load_registries(site, zone, problems)
+    registries = load_registries(site, zone, problems,
+                                 AddressRules.of(config) if config else None)
     return None if problems.errors else registries
 
 

@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from diplomacy_archive.i18n import N_, _
+from diplomacy_archive.importing.record import note
 from diplomacy_archive.importing.texts import NUMBER_GUARD, Span, Texts
 from diplomacy_archive.text.citations import find_citations
 from diplomacy_archive.text.vietnamese import clean_text
@@ -51,6 +53,15 @@ _RANGE = re.compile(
 _ANNIVERSARY = re.compile(r"(?<!\w)(?i:kỷ\s+niệm|(?P<years>[0-9]{1,3})\s+năm)(?!\w)")
 _MONTH_YEAR = re.compile(r"(?<!\w)(?i:tháng)\s+(?P<m>[0-9]{1,2})\s*(?:/|\s(?i:năm)\s)\s*"
                          r"(?P<y>(?:19|20)[0-9]{2})(?![0-9])")
+# The notes on a date, one sentence each (translated when the draft is written): where the day
+# was found (when not in the lead), where its year came from, where a day has no year.
+_TAKEN_FROM = {"title": N_('taken from the title: "{phrase}"'),
+               "text": N_('taken from the text: "{phrase}"')}
+_FROM_ANNIVERSARY = N_('year inferred from the anniversary "{written}"')
+_FROM_DATE = N_('year inferred from "{written}"')
+_YEAR_NOT_FOUND = {"lead": N_('year not found; the lead says "{written}"'),
+                   "title": N_('year not found; the title says "{written}"'),
+                   "text": N_('year not found; the text says "{written}"')}
 
 
 def _real_date(year: int, month: int, day: int) -> datetime.date | None:
@@ -123,16 +134,16 @@ def _anniversary_years(texts: Iterable[str]) -> list[tuple[str, int]]:
             for text in texts for (start, end), year in _anniversary_spans(text)]
 
 
-def _year_sources(texts: Texts, day: _DayMonth) -> list[tuple[str, int]]:
+def _year_sources(texts: Texts, day: _DayMonth) -> list[tuple[str, str, int]]:
     """Where a year may come from, best first: anniversaries, the same day with its year, any
-    full date."""
+    full date; each with the note that says so (marked N_) and the text as written."""
     everything = texts.in_order()
     full = _full_dates(everything)
-    anniversaries = [(f"the anniversary \"{written}\"", year)
+    anniversaries = [(_FROM_ANNIVERSARY, written, year)
                      for written, year in _anniversary_years(everything)]
-    same_day = [(f"\"{written}\"", year) for written, year in full
+    same_day = [(_FROM_DATE, written, year) for written, year in full
                 if [int(n) for n in _DATE_NUMBERS.findall(written)][:2] == [day.day, day.month]]
-    others = [(f"\"{written}\"", year) for written, year in full]
+    others = [(_FROM_DATE, written, year) for written, year in full]
     return anniversaries + same_day + others
 
 
@@ -151,15 +162,17 @@ def extract_date(texts: Texts, today: datetime.date) -> tuple[str, list[str]]:
     day, where = _find_day(texts)
     if day is None:
         return _month_only(texts.lead)
-    notes = [] if where == "lead" else [f"date: taken from the {where}: \"{day.phrase}\""]
+    notes = [] if where == "lead" else [
+        note("date", _(_TAKEN_FROM[where]).format(phrase=day.phrase))]
     if day.year is not None:
         found = _real_date(day.year, day.month, day.day)
-        return _checked(found, today, notes) if found else ("", ["date: not found"])
-    for source, year in _year_sources(texts, day):
+        return _checked(found, today, notes) if found else ("", [note("date", _("not found"))])
+    for source, written, year in _year_sources(texts, day):
         found = _real_date(year, day.month, day.day)
         if found is not None:
-            return _checked(found, today, [*notes, f"date: year inferred from {source}"])
-    return "", [*notes, f"date: year not found; the {where} says \"{day.written}\""]
+            return _checked(found, today,
+                            [*notes, note("date", _(source).format(written=written))])
+    return "", [*notes, note("date", _(_YEAR_NOT_FOUND[where]).format(written=day.written))]
 
 
 def _month_only(lead: str) -> tuple[str, list[str]]:
@@ -167,13 +180,15 @@ def _month_only(lead: str) -> tuple[str, list[str]]:
     match = _MONTH_YEAR.search(lead)
     if match and 1 <= int(match["m"]) <= 12:
         return (f"{int(match['y']):04d}-{int(match['m']):02d}",
-                [f"date: only the month is given: \"{clean_text(match.group())}\""])
-    return "", ["date: not found"]
+                [note("date", _('only the month is given: "{written}"').format(
+                    written=clean_text(match.group())))])
+    return "", [note("date", _("not found"))]
 
 
 def _checked(found: datetime.date, today: datetime.date, notes: list[str]
              ) -> tuple[str, list[str]]:
     """The ISO date, with a note when it is after the day of the import."""
     if found > today:
-        notes = [*notes, f"date: {found.isoformat()} is after today; check it"]
+        notes = [*notes, note("date", _("{date} is after today; check it").format(
+            date=found.isoformat()))]
     return found.isoformat(), notes

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from diplomacy_archive.i18n import _
+from diplomacy_archive.importing.record import note
 from diplomacy_archive.importing.texts import LETTERS, Texts, phrases, text_before, words_at
 from diplomacy_archive.source.registries import Registries, name_variants
 from diplomacy_archive.text.vietnamese import clean_text, name_key
@@ -84,9 +86,11 @@ def extract_venue(texts: Texts, registries: Registries | None) -> tuple[str, lis
     for place, source in phrases:
         known = _registry_place(place, index)
         if known is not None:
-            return known, [f"venue: guessed from \"{source}\""]
+            return known, [note("venue", _('guessed from "{source}"').format(source=source))]
     if not phrases:
-        return "", ["venue: not found"]
+        return "", [note("venue", _("not found"))]
     place, source = phrases[0]
-    missing = "; not in data/venues.yaml" if registries is not None else ""
-    return place, [f"venue: guessed from \"{source}\"{missing}"]
+    if registries is None:
+        return place, [note("venue", _('guessed from "{source}"').format(source=source))]
+    return place, [note("venue", _('guessed from "{source}"; not in {registry}').format(
+        source=source, registry="data/venues.yaml"))]

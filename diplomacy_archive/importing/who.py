@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from diplomacy_archive.importing.record import Person
+from diplomacy_archive.i18n import _
+from diplomacy_archive.importing.record import Person, note
 from diplomacy_archive.importing.texts import LETTERS, Span, Texts, phrases, text_before, words_at
 from diplomacy_archive.source.registries import Registries, name_variants
 from diplomacy_archive.text.person_names import FAMILY_NAMES, TITLE_WORDS
@@ -256,8 +257,9 @@ def extract_people(texts: Texts, registries: Registries | None
                     spoke.add(key)
     speakers = [p for key, p in people.items() if key in spoke]
     attendees = [p for key, p in people.items() if key not in spoke]
-    notes = [f"speakers: {len(speakers)} found in the text; check names and roles"
-             if speakers else "speakers: none found"]
+    found = _("{count} found in the text; check names and roles")
+    notes = [note("speakers", found.format(count=len(speakers)) if speakers
+                  else _("none found"))]
     if attendees:
-        notes.append(f"attendees: {len(attendees)} found in the text; check names and roles")
+        notes.append(note("attendees", found.format(count=len(attendees))))
     return speakers, attendees, notes

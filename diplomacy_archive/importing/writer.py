@@ -10,13 +10,13 @@ from pathlib import Path
 
 import yaml
 
-from diplomacy_archive.importing.record import Block, Draft, Person
+from diplomacy_archive.i18n import _
+from diplomacy_archive.importing.record import Block, Draft, Person, note
 from diplomacy_archive.source.site_folders import CONTENT_DIR
 from diplomacy_archive.text.vietnamese import slugify
 
 UNDATED_FOLDER = "nhap"  # drafts whose year was not found
 _FRONT_SLUG = re.compile(r"^slug:\s*['\"]?([a-z0-9-]+)", re.MULTILINE)
-_FRONT_TITLE = re.compile(r"^title:\s*(.+)$", re.MULTILINE)
 
 
 class ImportStopped(Exception):
@@ -83,14 +83,17 @@ def markdown(draft: Draft, slug: str) -> str:
     """The whole file: front matter, then paragraphs and figures, blank-line separated."""
     header = yaml.safe_dump(front_matter(draft, slug), allow_unicode=True, sort_keys=False,
                             width=1000, default_flow_style=False)
-    date_hint = "" if draft.date else "# date: not found; write the day of the event: 2024-03-09\n"
+    date_hint = "" if draft.date else "# {}\n".format(note(
+        "date", _("not found; write the day of the event: {example}").format(
+            example="2024-03-09")))
     body = "\n\n".join(_figure(b) if b.kind == "caption" else _paragraph(b.text)
                        for b in draft.blocks)
     return f"---\n{header}{date_hint}---\n\n{body}\n"
 
 
 def used_slugs(content: Path) -> set[str]:
-    """Slugs of the articles already in content/: their own 'slug:' or their title's."""
+    """Slugs of the articles already in content/: their own 'slug:' or their file name's (and
+    the names of the files, which a new draft must not take either)."""
     slugs: set[str] = set()
     if not content.is_dir():
         return slugs
@@ -99,11 +102,8 @@ def used_slugs(content: Path) -> set[str]:
             head = path.read_text(encoding="utf-8", errors="replace")[:4000]
         except OSError:
             continue
-        slug, title = _FRONT_SLUG.search(head), _FRONT_TITLE.search(head)
-        if slug:
-            slugs.add(slug.group(1))
-        elif title:
-            slugs.add(slugify(title.group(1).strip().strip("'\"")))
+        slug = _FRONT_SLUG.search(head)
+        slugs.add(slug.group(1) if slug else slugify(path.stem, max_length=len(path.stem) * 2))
         slugs.add(path.stem)
     return slugs
 
@@ -113,7 +113,8 @@ def draft_path(content: Path, draft: Draft, slug: str) -> Path:
     folder = draft.date[:4] if draft.date[:4].isdigit() else UNDATED_FOLDER
     path = (content / folder / f"{slug}.md").resolve()
     if content.resolve() not in path.parents:  # slugify leaves only a-z, 0-9, '-': never true
-        raise ImportStopped(f"refusing to write outside {content}: {path}")
+        raise ImportStopped(_("refusing to write outside {folder}: {path}").format(
+            folder=content, path=path))
     return path
 
 
@@ -151,9 +152,10 @@ def _create(path: Path, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
-        raise ImportStopped(f"{path} appeared while importing; nothing was written over it, "
-                            "run the import again") from None
+        raise ImportStopped(_("{path} appeared while importing; nothing was written over it, "
+                              "run the import again").format(path=path)) from None
     except OSError as exc:
-        raise ImportStopped(f"cannot write {path}: {exc.strerror}") from None
+        raise ImportStopped(_("cannot write {path}: {reason}").format(
+            path=path, reason=exc.strerror)) from None
     with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as file:
         file.write(text)

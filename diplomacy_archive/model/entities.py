@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TypeVar
 
+from diplomacy_archive.i18n import N_, render
 from diplomacy_archive.problems import Problems
 from diplomacy_archive.source.articles import Article
 from diplomacy_archive.source.registries import (
@@ -43,6 +44,7 @@ class Directive:
     subject: str = ""
     supersedes: tuple[tuple[str, str], ...] = ()  # (id, code) of related documents
     superseded_by: tuple[tuple[str, str], ...] = ()
+    old_addresses: tuple[str, ...] = ()  # from the registry: addresses that lead to its page
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class Person:
     name: str
     slug: str
     bio: str = ""
+    old_addresses: tuple[str, ...] = ()  # from the registry: addresses that lead to its page
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class Place:
     name: str
     slug: str
     province: str = ""
+    old_addresses: tuple[str, ...] = ()  # from the registry: addresses that lead to its page
 
 
 @dataclass(frozen=True)
@@ -124,23 +128,43 @@ class DirectiveResolver:
     def resolve(self, text: str, when: EventDate | None) -> tuple[DirectiveRecord | None,
                                                                    Citation | None, str]:
         """(record, citation, problem): the problem names the candidates of an ambiguous
-        citation."""
+        citation, in the chosen language ('' when there is none)."""
+        record, citation, ambiguous = self.find(text, when)
+        if ambiguous:
+            return None, citation, render(N_("could be any of {candidates}"),
+                                          {"candidates": candidate_list(ambiguous)})
+        return record, citation, ""
+
+    def find(self, text: str, when: EventDate | None) -> tuple[
+            DirectiveRecord | None, Citation | None, list[DirectiveRecord]]:
+        """(record, citation, candidates): the candidates are the entries an ambiguous
+        citation could name (the record is None then), empty when it is not ambiguous."""
         alias = self.by_alias.get(name_key(text))
         citation = parse_citation(text)
         if alias is not None:
-            return alias, citation, ""
+            return alias, citation, []
         if citation is None:
-            return None, None, ""
+            return None, None, []
         found = self.candidates(citation)
         if len(found) > 1 and citation.date is not None:
             found = [r for r in found if r.issued and r.issued.moment.date() == citation.date]
         if len(found) > 1 and when is not None:
             found = [r for r in found if r.issued is None or r.issued.moment <= _end_of(when)]
         if len(found) > 1:
-            names = " or ".join(f"{r.code} of {r.issued.iso() if r.issued else 'unknown date'}"
-                                f"{' (' + r.issuer + ')' if r.issuer else ''}" for r in found)
-            return None, citation, f"could be {names}"
-        return (found[0] if found else None), citation, ""
+            return None, citation, found
+        return (found[0] if found else None), citation, []
+
+
+def candidate_list(records: list[DirectiveRecord]) -> str:
+    """The documents an ambiguous citation could name, in words of no language (so that a
+    problem made and cached in one language is shown whole in the other): each code with its
+    date of issue and its issuer, as far as the registry has them, ``04-CT/TW (2011-07-06),
+    04-CT/TW (2021-08-10, Ban Bí thư)``."""
+    names = []
+    for r in records:
+        known = [part for part in (r.issued.iso() if r.issued else "", r.issuer) if part]
+        names.append(f"{r.code} ({', '.join(known)})" if known else r.code)
+    return ", ".join(names)
 
 
 def _end_of(date: EventDate) -> datetime:
@@ -160,12 +184,13 @@ def directive_from_record(record: DirectiveRecord, resolver: DirectiveResolver) 
         title=f"{record.type} {record.code}", known=True, issuer=record.issuer,
         issued=record.issued, subject=record.subject,
         supersedes=tuple(_linked(code, resolver) for code in record.supersedes),
-        superseded_by=tuple(_linked(code, resolver) for code in record.superseded_by))
+        superseded_by=tuple(_linked(code, resolver) for code in record.superseded_by),
+        old_addresses=record.old_addresses)
 
 
 def _linked(code: str, resolver: DirectiveResolver) -> tuple[str, str]:
     """(id, code) of a document named by supersedes / superseded_by; id '' when not registered."""
-    record, _, _ = resolver.resolve(code, None)
+    record, _, _ = resolver.find(code, None)
     return (resolver.record_id(record), record.code) if record is not None else ("", code)
 
 
@@ -196,6 +221,13 @@ def split_title(text: str) -> tuple[str, str]:
     return text, ""
 
 
+# A name given to two entries of a registry, by the registry's ``what`` (NameResolver.of).
+_ALSO_A_NAME_OF = {
+    "speaker": N_("'{name}' is also a name of the speaker '{other}' (line {line})"),
+    "venue": N_("'{name}' is also a name of the venue '{other}' (line {line})"),
+}
+
+
 @dataclass
 class NameResolver:
     """Registry names and aliases -> the registry entry; anything else is its own entity."""
@@ -210,10 +242,10 @@ class NameResolver:
             for key in name_variants(record.name, record.aliases):
                 other = resolver.entries.setdefault(key, record)
                 if other is not record:
-                    problems.error(record.path, record.line, None,
-                                   f"'{key}' is also a name of the {what} '{other.name}' "
-                                   f"(line {other.line})",
-                                   "a name or alias may belong to one entry only", "aliases")
+                    problems.error(record.path, record.line, None, _ALSO_A_NAME_OF[what],
+                                   N_("a name or alias may belong to one entry only"),
+                                   "aliases", {"name": key, "other": other.name,
+                                               "line": other.line})
         return resolver
 
     def find(self, text: str) -> SpeakerRecord | VenueRecord | None:
@@ -255,18 +287,20 @@ def check_directive_registry(resolver: DirectiveResolver, problems: Problems) ->
             other = seen.setdefault(issued, record)
             if other is not record:
                 problems.error(record.path, record.line, None,
-                               f"{record.code} is listed twice (also on line {other.line})",
-                               "keep one entry; two documents with one number need their "
-                               "'issued:' dates", "code")
+                               N_("{code} is listed twice (also on line {line})"),
+                               N_("keep one entry; two documents with one number need their "
+                                  "'issued:' dates"), "code",
+                               {"code": record.code, "line": other.line})
     for record in resolver.records:
         for key, codes in (("supersedes", record.supersedes),
                            ("superseded_by", record.superseded_by)):
             for code in codes:
-                found, _, _ = resolver.resolve(code, None)
+                found, _, _ = resolver.find(code, None)
                 if found is None:
                     problems.warning(record.path, record.line, None,
-                                     f"'{code}' is not listed in this file",
-                                     "add an entry for it, or check the code", key)
+                                     N_("'{code}' is not listed in this file"),
+                                     N_("add an entry for it, or check the code"), key,
+                                     {"code": code})
 
 
 def resolve_entities(articles: list[Article], registries: Registries, problems: Problems
@@ -320,25 +354,46 @@ def resolve_entities(articles: list[Article], registries: Registries, problems: 
         by_article=by_article)
 
 
+def check_citations(articles: list[tuple[Article, bool]], registries: Registries,
+                    problems: Problems) -> None:
+    """The problems resolve_entities finds in the citations of articles it is not given (they
+    have errors, and are not published), each with whether its date could be read: without it,
+    a citation that names several documents is not one, since the article's date may tell."""
+    if not articles:
+        return
+    directives = DirectiveResolver(registries.directives)
+    known = {directives.record_id(r): directive_from_record(r, directives)
+             for r in registries.directives}
+    for article, dated in articles:
+        for index, text in enumerate(article.directives):
+            _resolve_directive(article, index, text, directives, known, problems, dated)
+
+
 def _resolve_directive(article: Article, index: int, text: str, resolver: DirectiveResolver,
-                       known: dict[str, Directive], problems: Problems) -> Directive | None:
-    record, citation, ambiguity = resolver.resolve(text, article.date)
+                       known: dict[str, Directive], problems: Problems, dated: bool = True
+                       ) -> Directive | None:
+    record, citation, ambiguous = resolver.find(text, article.date if dated else None)
     line = article.lines.get("directives")
     where = f"directives[{index}]"
-    if ambiguity:
-        problems.error(article.path, line, None, f"'{text}' {ambiguity}",
-                       "add the date of the document, such as 'Chỉ thị 04-CT/TW ngày 6/7/2011'",
-                       where)
+    if ambiguous:
+        if dated:
+            problems.error(article.path, line, None,
+                           N_("'{text}' could be any of {candidates}"),
+                           N_("add the date of the document, such as 'Chỉ thị 04-CT/TW ngày "
+                              "6/7/2011'"), where,
+                           {"text": text, "candidates": candidate_list(ambiguous)})
         return None
     if record is not None:
         return known[resolver.record_id(record)]
     if citation is None:
-        problems.warning(article.path, line, None, f"'{text}' is not a document citation",
-                         "write the type and the code, such as 'Chỉ thị 04-CT/TW'", where)
+        problems.warning(article.path, line, None, N_("'{text}' is not a document citation"),
+                         N_("write the type and the code, such as 'Chỉ thị 04-CT/TW'"), where,
+                         {"text": text})
     else:
-        problems.warning(article.path, line, None, f"'{text}' is not in data/directives.yaml",
-                         "add it there so its page shows the issuer, the date and the subject",
-                         where)
+        problems.warning(article.path, line, None,
+                         N_("'{text}' is not in data/directives.yaml"),
+                         N_("add it there so its page shows the issuer, the date and the "
+                            "subject"), where, {"text": text})
     return directive_from_citation(text, citation)
 
 
@@ -372,9 +427,11 @@ def preferred_spelling(counts: Counter[str]) -> str:
 
 def _person(key: str, counts: Counter[str], record: SpeakerRecord | None) -> Person:
     name = record.name if record else preferred_spelling(counts)
-    return Person(key, name, slugify(name), record.bio if record else "")
+    return Person(key, name, slugify(name), record.bio if record else "",
+                  record.old_addresses if record else ())
 
 
 def _place(key: str, counts: Counter[str], record: VenueRecord | None) -> Place:
     name = record.name if record else preferred_spelling(counts)
-    return Place(key, name, slugify(name), record.province if record else "")
+    return Place(key, name, slugify(name), record.province if record else "",
+                 record.old_addresses if record else ())

@@ -9,8 +9,9 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
+from diplomacy_archive.i18n import N_
 from diplomacy_archive.model.entities import Entities, distinct_slugs
-from diplomacy_archive.problems import Problem
+from diplomacy_archive.problems import Problem, problem_args
 from diplomacy_archive.source.articles import Article
 from diplomacy_archive.text.dates import Precision
 from diplomacy_archive.text.vietnamese import collation_key, name_key, person_sort_key, slugify
@@ -197,11 +198,7 @@ def build_tags(ordered: list[Article]) -> tuple[tuple[Term, ...], list[Problem]]
             key = name_key(tag)
             spellings.setdefault(key, Counter())[tag] += 1
             members.setdefault(key, []).append(article.id)
-            if not slugify(tag):
-                problems.append(Problem(
-                    article.path, article.lines.get("tags"), None,
-                    f"the tag '{tag}' has no letters a-z or digits for its web address",
-                    "write the tag with Vietnamese or Latin letters", "tags"))
+        problems.extend(tag_problems(article))
     names = {key: counts.most_common(1)[0][0] for key, counts in spellings.items()
              if slugify(counts.most_common(1)[0][0])}
     slugs = distinct_slugs(names)
@@ -209,6 +206,15 @@ def build_tags(ordered: list[Article]) -> tuple[tuple[Term, ...], list[Problem]]
              for key, name in names.items()]
     terms.sort(key=lambda t: (collation_key(t.name), t.key))
     return tuple(terms), problems
+
+
+def tag_problems(article: Article) -> list[Problem]:
+    """Tags that cannot have a page: without letters a-z or digits for its address."""
+    return [Problem(article.path, article.lines.get("tags"), None,
+                    N_("the tag '{tag}' has no letters a-z or digits for its web address"),
+                    N_("write the tag with Vietnamese or Latin letters"), "tags",
+                    args=problem_args({"tag": tag}))
+            for tag in article.tags if not slugify(tag)]
 
 
 def build_timeline(ordered: list[Article]) -> tuple[Year, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from diplomacy_archive.i18n import N_, kept_message
 from diplomacy_archive.model.indexes import SiteIndex
 from diplomacy_archive.output.files import OutputFile
 from diplomacy_archive.site.urls import Urls
@@ -39,5 +40,6 @@ def data_export(config: Config, index: SiteIndex, bodies: dict[str, Body],
 
     body = ",\n".join(line(article_id) for article_id in index.newest_first)
     content = f"[\n{body}\n]\n" if index.newest_first else "[]\n"
-    return OutputFile(EXPORT_PATH, content.encode("utf-8"), "the data export",
+    return OutputFile(EXPORT_PATH, content.encode("utf-8"),
+                      kept_message(N_("the data export")),
                       sources=index.newest_first)

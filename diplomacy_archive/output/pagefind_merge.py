@@ -46,13 +46,18 @@ from typing import Any
 
 import cbor2
 
+from diplomacy_archive.i18n import _
+
 SIGNATURE = b"pagefind_dcd"
 CHUNK_LIMIT = 20_000  # Pagefind 1.5.2's index chunk size, in locations (see above)
 FORMAT = 1  # of the PlacedShard files in the cache
 
 
 class BundleFormatError(ValueError):
-    """A file of the bundle is not what this version of Pagefind writes."""
+    """A file of the bundle is not what this version of Pagefind writes. The message of one
+    raised while reading or merging a bundle reaches the editor (in the problem of the search
+    index), so it is in the chosen language; one about a shard of the cache does not (the
+    shard is made again)."""
 
 
 # ---------------------------------------------------------------- files of a bundle
@@ -65,7 +70,7 @@ def pagefind_hash(data: bytes) -> str:
 def read_cbor(data: bytes) -> Any:
     raw = gzip.decompress(data)
     if not raw.startswith(SIGNATURE):
-        raise BundleFormatError("a file of the search index has no Pagefind signature")
+        raise BundleFormatError(_("a file of the search index has no Pagefind signature"))
     return cbor2.loads(raw[len(SIGNATURE):])
 
 
@@ -81,7 +86,7 @@ def _head(major: int, number: int) -> bytes:
     for extra, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
         if number < 1 << (8 * size):
             return bytes([major << 5 | extra]) + number.to_bytes(size, "big")
-    raise BundleFormatError("a number too large for CBOR")
+    raise BundleFormatError(_("a number too large for CBOR"))
 
 
 def _text(value: str) -> bytes:
@@ -97,7 +102,7 @@ def _items(values: list[Any]) -> bytes:
 def _array(count: int, items: bytes) -> list[Any]:
     decoded = cbor2.loads(_head(4, count) + items)
     if not isinstance(decoded, list):
-        raise BundleFormatError("a shard's word entry is not a list")
+        raise BundleFormatError(_("a shard's word entry is not a list"))
     return decoded
 
 
@@ -229,8 +234,8 @@ def read_shard(bundle: Path, key: str, inputs: str) -> PlacedShard:
                            [list(page) for page in pages], filters, dict(sorts),
                            sorted(words, key=lambda w: w[0]))
     except (OSError, KeyError, IndexError, TypeError, ValueError, cbor2.CBORDecodeError) as exc:
-        raise BundleFormatError(f"Pagefind's bundle is not in the expected form ({exc})"
-                                ) from None
+        raise BundleFormatError(_("Pagefind's bundle is not in the expected form ({error})"
+                                  ).format(error=exc)) from None
 
 
 # ---------------------------------------------------------------- the merged bundle
@@ -250,10 +255,10 @@ def merge(shards: list[PlacedShard], language: str) -> dict[str, bytes]:
     queries differently (up to 20% on the example archive). The pages found, and the facet
     counts, do not depend on it; tests/test_search_browser.py checks both."""
     if not shards:
-        raise BundleFormatError("no shard to merge")
+        raise BundleFormatError(_("no shard to merge"))
     fields = shards[0].fields
     if any(shard.fields != fields for shard in shards):
-        raise BundleFormatError("shards placed by different fields")
+        raise BundleFormatError(_("shards placed by different fields"))
     files: dict[str, bytes] = {}
     taken: set[str] = set()
 

@@ -12,7 +12,8 @@ from typing import Any
 import jinja2
 import jinja2.meta
 
-from diplomacy_archive.problems import Problem
+from diplomacy_archive.i18n import N_
+from diplomacy_archive.problems import Problem, problem_args
 from diplomacy_archive.site.views import View
 
 
@@ -34,14 +35,15 @@ def render_page(env: jinja2.Environment, site: View, name: str, values: dict[str
     except Exception as exc:  # an error inside a template: undefined variable, bad filter use
         path, line = _template_frame(exc)
         raise TemplateProblem(Problem(
-            path or f"templates/{name}", line, None, f"{type(exc).__name__}: {exc}",
-            "check the variable names the template uses: docs/templates.md lists them",
-            "template")) from None
+            path or f"templates/{name}", line, None, "{error}",  # Jinja's words, as they are
+            N_("check the variable names the template uses: docs/templates.md lists them"),
+            "template", args=problem_args({"error": f"{type(exc).__name__}: {exc}"}))
+        ) from None
 
 
 def missing_template(name: str) -> Problem:
-    return Problem(f"templates/{name}", None, None, "the template does not exist",
-                   "restore it, or remove the line that includes it", "template")
+    return Problem(f"templates/{name}", None, None, N_("the template does not exist"),
+                   N_("restore it, or remove the line that includes it"), "template")
 
 
 def page_key(fingerprint: bytes, values: dict[str, Any]) -> str:
@@ -56,9 +58,12 @@ def page_key(fingerprint: bytes, values: dict[str, Any]) -> str:
 
 
 def template_syntax_problem(exc: jinja2.TemplateSyntaxError, name: str) -> Problem:
-    return Problem(Path(exc.filename).as_posix() if exc.filename else f"templates/{name}",
-                   exc.lineno, None, exc.message or "template syntax error",
-                   "fix the template tag on this line", "template")
+    where = Path(exc.filename).as_posix() if exc.filename else f"templates/{name}"
+    hint = N_("fix the template tag on this line")
+    if exc.message:  # Jinja's words, as they are
+        return Problem(where, exc.lineno, None, "{error}", hint, "template",
+                       args=problem_args({"error": exc.message}))
+    return Problem(where, exc.lineno, None, N_("template syntax error"), hint, "template")
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:

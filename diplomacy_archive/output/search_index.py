@@ -43,16 +43,17 @@ from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
-from diplomacy_archive.problems import Problem
+from diplomacy_archive.i18n import N_, kept_message
+from diplomacy_archive.problems import Args, Problem, problem_args
 
 BUNDLE_DIR = "pagefind"
-ORIGIN = "the search index (Pagefind)"
+ORIGIN = kept_message(N_("the search index (Pagefind)"))
 # Pagefind's ready-made interfaces: the search page uses pagefind.js and its own script instead.
 UNUSED_FILES = frozenset({
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
 })
-INSTALL_HINT = "install it with pip install 'pagefind[bin]' (the binary ships in the package)"
+INSTALL_HINT = N_("install it with pip install 'pagefind[bin]' (the binary ships in the package)")
 _INDEXED = re.compile(r"Indexed (\d+) pages?")
 
 
@@ -72,14 +73,16 @@ def pagefind_version() -> str:
     try:
         found = f"pagefind {version('pagefind')}, binary {version('pagefind_bin')}"
     except PackageNotFoundError as exc:
-        raise SearchFailed(failure(f"Pagefind is not installed ({exc.name} is missing)",
-                                   INSTALL_HINT)) from None
+        raise SearchFailed(failure(N_("the search index was not made: Pagefind is not installed "
+                                      "({package} is missing)"), INSTALL_HINT,
+                                   {"package": exc.name})) from None
     return f"{found}, {os.environ.get('PAGEFIND_BINARY_PATH', '')}"
 
 
-def failure(message: str, hint: str) -> Problem:
-    return Problem(f"{BUNDLE_DIR}/", None, None, f"the search index was not made: {message}",
-                   hint)
+def failure(message: str, hint: str, args: Args | None = None) -> Problem:
+    """The problem of a search index not made: ``message`` and ``hint`` marked N_, each saying
+    "the search index was not made: ..." in full, their placeholders filled from ``args``."""
+    return Problem(f"{BUNDLE_DIR}/", None, None, message, hint, args=problem_args(args))
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,8 @@ def index_pages(pages: Sequence[SearchPage], work: Path, language: str) -> tuple
             target.write_bytes(page.html)
     indexed = run_pagefind(site, bundle, language)
     if not (bundle / "pagefind.js").is_file():
-        raise SearchFailed(failure("Pagefind wrote no pagefind.js", INSTALL_HINT))
+        raise SearchFailed(failure(N_("the search index was not made: Pagefind wrote no "
+                                      "pagefind.js"), INSTALL_HINT))
     return bundle, indexed
 
 
@@ -155,10 +159,12 @@ def run_pagefind(site: Path, bundle: Path, language: str) -> int:
     try:
         from pagefind.service import get_executable
     except ImportError:
-        raise SearchFailed(failure("Pagefind is not installed", INSTALL_HINT)) from None
+        raise SearchFailed(failure(N_("the search index was not made: Pagefind is not "
+                                      "installed"), INSTALL_HINT)) from None
     executable = get_executable()
     if executable is None:
-        raise SearchFailed(failure("Pagefind's program is not installed", INSTALL_HINT))
+        raise SearchFailed(failure(N_("the search index was not made: Pagefind's program is "
+                                      "not installed"), INSTALL_HINT))
     environment = {key: value for key, value in os.environ.items()
                    if not key.startswith("PAGEFIND_") or key == "PAGEFIND_BINARY_PATH"}
     site, bundle = site.resolve(), bundle.resolve()  # it runs in another folder
@@ -168,13 +174,17 @@ def run_pagefind(site: Path, bundle: Path, language: str) -> int:
         done = subprocess.run(command, cwd=site.parent, env=environment, capture_output=True,
                               text=True, encoding="utf-8", errors="replace", check=False)
     except OSError as exc:  # no binary, or one that cannot be run
-        raise SearchFailed(failure(f"Pagefind could not be started: {exc}", INSTALL_HINT)
+        raise SearchFailed(failure(N_("the search index was not made: Pagefind could not be "
+                                      "started: {error}"), INSTALL_HINT, {"error": exc})
                            ) from None
     if done.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
         detail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-        raise SearchFailed(failure(f"Pagefind stopped with code {done.returncode}"
-                                   + (f": {' '.join(detail)}" if detail else ""),
-                                   "run the build again; if it keeps failing, reinstall "
-                                   "pagefind[bin]"))
+        hint = N_("run the build again; if it keeps failing, reinstall pagefind[bin]")
+        if detail:
+            raise SearchFailed(failure(N_("the search index was not made: Pagefind stopped "
+                                          "with code {code}: {detail}"), hint,
+                                       {"code": done.returncode, "detail": " ".join(detail)}))
+        raise SearchFailed(failure(N_("the search index was not made: Pagefind stopped with "
+                                      "code {code}"), hint, {"code": done.returncode}))
     counted = _INDEXED.search(done.stdout)
     return int(counted.group(1)) if counted else 0

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jinja2
 
+from diplomacy_archive.i18n import N_, kept_message
 from diplomacy_archive.output.files import CopiedFile
 from diplomacy_archive.problems import site_path
 from diplomacy_archive.source.site_files import outside_link
@@ -84,15 +85,18 @@ def copied_files(site: Path, inputs: Mapping[str, Path]) -> list[CopiedFile]:
     root. ``inputs`` are the files the build found (build.cache.scan), by key such as
     'static/images/a.jpg': symbolic links out of the site are not among them."""
     assets: dict[str, CopiedFile] = {}
-    for label, origin in (("theme-assets", "default theme"), (ASSETS_DIR, "site assets")):
+    for label, origin in (("theme-assets", N_("default theme file {path}")),
+                          (ASSETS_DIR, N_("site assets file {path}"))):
         prefix = f"{label}/"
         for key in sorted(k for k in inputs if k.startswith(prefix)):
             rel = f"{ASSETS_DIR}/{key[len(prefix):]}"
             path = inputs[key]
-            assets[rel] = CopiedFile(rel, path, f"{origin} file {rel}", site_path(path, site))
+            assets[rel] = CopiedFile(rel, path, kept_message(origin, path=rel),
+                                      site_path(path, site))
     prefix = f"{STATIC_DIR}/"
     static = [CopiedFile(key[len(prefix):], inputs[key],
-                         f"the static file {site_path(inputs[key], site)}",
+                         kept_message(N_("the static file {path}"),
+                                      path=site_path(inputs[key], site)),
                          site_path(inputs[key], site))
               for key in sorted(k for k in inputs if k.startswith(prefix))]
     return list(assets.values()) + static

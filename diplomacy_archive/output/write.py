@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from diplomacy_archive.i18n import N_, _
 from diplomacy_archive.output.files import (
     CopiedFile,
     KeptFile,
@@ -42,7 +43,7 @@ from diplomacy_archive.output.manifest import (
     write_manifest,
 )
 from diplomacy_archive.output.swap import exchange
-from diplomacy_archive.problems import Problem, UsageError, display_path
+from diplomacy_archive.problems import Problem, UsageError, display_path, problem_args
 
 MARKER = MANIFEST
 # Files a host or a deploy tool puts beside a site; a folder holding only these (or hidden
@@ -86,16 +87,39 @@ def check_outputs(files: list[Item]) -> list[Problem]:
     for item in files:
         if escapes_output(item.path) or item.path == MANIFEST:
             problems.append(Problem(item.origin_path, None, None,
-                                    f"{item.origin} would be written outside the output folder "
-                                    f"('{item.path}')", "check the slug and the urls: settings"))
+                                    N_("{origin} would be written outside the output folder "
+                                       "('{path}')"), N_("check the slug and the urls: settings"),
+                                    args=problem_args({"origin": item.origin,
+                                                       "path": item.path})))
             continue
         key = item.path.casefold()  # one file on case-insensitive disks (macOS, Windows)
         other = first_by_path.setdefault(key, item)
         if other is not item:
             problems.append(Problem(item.origin_path, None, None,
-                                    f"{item.origin} and {other.origin} would both be written "
-                                    f"to '{item.path}'",
-                                    "rename or move one of them so each has its own address"))
+                                    N_("{origin} and {other} would both be written to '{path}'"),
+                                    N_("rename or move one of them so each has its own address"),
+                                    args=problem_args({"origin": item.origin,
+                                                       "other": other.origin,
+                                                       "path": item.path})))
+    folders: set[str] = set()  # every folder a file is in (its parents added with it, once)
+    for key in first_by_path:
+        folder = key.rpartition("/")[0]
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    for folder in sorted(folders & first_by_path.keys()):  # a file where others need a folder
+        outer = first_by_path[folder]
+        for key, item in first_by_path.items():
+            if not key.startswith(folder + "/"):
+                continue
+            problems.append(Problem(item.origin_path, None, None,
+                                    N_("{origin} would be written inside '{path}', which is "
+                                       "{other}"),
+                                    N_("rename or move one of them so each has its own address"),
+                                    args=problem_args({"origin": item.origin,
+                                                       "other": outer.origin,
+                                                       "path": outer.path})))
+            break  # one is enough to say so
     return problems
 
 
@@ -103,25 +127,28 @@ def check_output_folder(out: Path, site: Path) -> None:
     """Refuse an output folder whose use would put the site's own files at risk."""
     out_r, site_r = out.resolve(), site.resolve()
     if out.is_symlink():
-        raise UsageError(f"the output folder {display_path(out)} is a symbolic link to "
-                         f"{os.readlink(out)}; give that folder with --out instead")
+        raise UsageError(_("the output folder {out} is a symbolic link to {target}; give that "
+                           "folder with --out instead").format(out=display_path(out),
+                                                               target=os.readlink(out)))
     if out_r == site_r or out_r in site_r.parents:
-        raise UsageError(f"the output folder {display_path(out)} contains the site itself; "
-                         "choose a folder such as public/")
+        raise UsageError(_("the output folder {out} contains the site itself; choose a folder "
+                           "such as public/").format(out=display_path(out)))
     for protected in ("content", "data", "templates", "assets", "static", ".git", ".cache"):
         folder = site_r / protected
         # the preview builds into .cache/preview: only the cache folder itself is refused
         if out_r == folder or (folder in out_r.parents and protected != ".cache"):
-            raise UsageError(f"the output folder {display_path(out)} is inside {protected}/; "
-                             "choose a folder such as public/")
+            raise UsageError(_("the output folder {out} is inside {folder}/; choose a folder "
+                               "such as public/").format(out=display_path(out),
+                                                         folder=protected))
     if out.exists() and not out.is_dir():
-        raise UsageError(f"{display_path(out)} is a file, not a folder")
+        raise UsageError(_("{out} is a file, not a folder").format(out=display_path(out)))
     if out.is_dir() and not output_id(out):
         others = sorted(entry.name for entry in os.scandir(out) if not _host_entry(entry.name))
         if others:
-            raise UsageError(f"{display_path(out)} already holds files this generator did not "
-                             f"write ({', '.join(others[:3])}{', ...' if len(others) > 3 else ''}"
-                             "); choose an empty folder, or move those files away first")
+            listed = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
+            raise UsageError(_("{out} already holds files this generator did not write "
+                               "({files}); choose an empty folder, or move those files away "
+                               "first").format(out=display_path(out), files=listed))
 
 
 def _host_entry(name: str) -> bool:
@@ -182,9 +209,10 @@ def _conflicts(items: list[Item], foreign: tuple[str, ...], out: Path) -> list[P
         if clash is not None:
             problems.append(Problem(
                 item.origin_path, None, None,
-                f"{item.origin} would replace {display_path(out / clash)}, which this "
-                "generator did not write", "move that file away, or give the page another "
-                "address"))
+                N_("{origin} would replace {file}, which this generator did not write"),
+                N_("move that file away, or give the page another address"),
+                args=problem_args({"origin": item.origin,
+                                   "file": display_path(out / clash)})))
     return problems
 
 
@@ -284,9 +312,9 @@ def _update(plan: Plan, items: list[Item], spare: Path, known: Manifest | None,
             records[item.path] = (digest, info.st_size, info.st_mtime_ns)
             stats.unchanged += 1
         elif isinstance(item, KeptFile):
-            raise OutputChanged(f"{display_path(Path(in_live))} was changed or removed by hand "
-                                "since the last build; build again with --no-cache to write "
-                                "every page")
+            raise OutputChanged(_("{file} was changed or removed by hand since the last build; "
+                                  "build again with --no-cache to write every page").format(
+                file=display_path(Path(in_live))))
         else:
             _place_new(item, spare_root, item.path)
             info = os.stat(in_spare)

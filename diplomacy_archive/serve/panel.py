@@ -7,6 +7,7 @@ import html
 import importlib.util
 from pathlib import Path
 
+from diplomacy_archive.i18n import _, language
 from diplomacy_archive.problems import Problem, Severity, UsageError
 
 OVERLAY_ID = "diplomacy-archive-loi"
@@ -28,11 +29,11 @@ def livereload_tag(port: int, host_name: str) -> str:
 
 
 def problem_line(problem: Problem) -> str:
-    """One problem as ``file:line: message (hint)``."""
+    """One problem as ``file:line: message (hint)``, in the chosen language; a warning says so."""
     where = problem.path + (f":{problem.line}" if problem.line is not None else "")
-    label = "cảnh báo: " if problem.severity is Severity.WARNING else ""
-    text = f"{where}: {label}{problem.field + ': ' if problem.field else ''}{problem.message}"
-    return text + (f" ({problem.hint})" if problem.hint else "")
+    label = f"{problem.severity_word}: " if problem.severity is Severity.WARNING else ""
+    text = f"{where}: {label}{problem.field + ': ' if problem.field else ''}{problem.text}"
+    return text + (f" ({problem.hint_text})" if problem.hint else "")
 
 
 def shown_problems(problems: list[Problem]) -> list[Problem]:
@@ -54,28 +55,36 @@ ITEM_STYLE = ("margin:0 0 .5em;padding:0;font:14px/1.5 ui-monospace,Menlo,Consol
 
 
 def overlay_html(problems: list[Problem]) -> str:
-    """A fixed, high-contrast panel of the problems, closed without scripts; nothing external."""
+    """A fixed, high-contrast panel of the problems, closed without scripts; nothing external.
+    In the chosen language, made when a page is served."""
     items = "".join(f'<li style="{ITEM_STYLE}">{html.escape(problem_line(p))}</li>'
                     for p in problems)
-    items = items or "<li>Bản dựng thất bại; xem chi tiết trong cửa sổ dòng lệnh.</li>"
+    items = items or "<li>{}</li>".format(
+        html.escape(_("The build failed; see the details in the terminal window.")))
+    heading = html.escape(_("There are errors in the articles"))
+    close = html.escape(_("Close"))
+    explained = html.escape(_("The page shows the last good build. Fix the errors below and "
+                              "save the file: the page will reload by itself."))
     return (
-        f'<dialog open id="{OVERLAY_ID}" lang="vi" role="alertdialog" '
+        f'<dialog open id="{OVERLAY_ID}" lang="{language()}" role="alertdialog" '
         f'aria-labelledby="{OVERLAY_ID}-tieu-de" style="{PANEL_STYLE}">'
         '<form method="dialog" style="float:right;margin:0 0 .5rem 1rem">'
-        f'<button type="submit" style="{BUTTON_STYLE}">Đóng ✕</button></form>'
-        f'<h2 id="{OVERLAY_ID}-tieu-de" style="{HEADING_STYLE}">Có lỗi trong bài viết</h2>'
-        '<p style="margin:0 0 .75rem;color:#fff">Trang đang hiển thị bản dựng tốt gần nhất. '
-        'Sửa các lỗi dưới đây rồi lưu tệp: trang sẽ tự tải lại.</p>'
+        f'<button type="submit" style="{BUTTON_STYLE}">{close} ✕</button></form>'
+        f'<h2 id="{OVERLAY_ID}-tieu-de" style="{HEADING_STYLE}">{heading}</h2>'
+        f'<p style="margin:0 0 .75rem;color:#fff">{explained}</p>'
         f'<ul style="margin:0;padding:0 0 0 1.25rem;color:#fff;list-style:square">{items}</ul>'
         "</dialog>"
     )
 
 
 def builtin_not_found() -> bytes:
-    """The 404 page used while the output folder has none (before a first good build)."""
-    return ('<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
-            '<title>Không tìm thấy trang</title></head><body><h1>Không tìm thấy trang</h1>'
-            '<p>Trang này chưa có trong bản xem trước.</p></body></html>\n').encode()
+    """The 404 page used while the output folder has none (before a first good build), in the
+    chosen language."""
+    title = html.escape(_("Page not found"))
+    explained = html.escape(_("This page is not in the preview yet."))
+    return (f'<!DOCTYPE html>\n<html lang="{language()}"><head><meta charset="utf-8">'
+            f'<title>{title}</title></head><body><h1>{title}</h1>'
+            f'<p>{explained}</p></body></html>\n').encode()
 
 
 def livereload_client() -> bytes:
@@ -86,4 +95,4 @@ def livereload_client() -> bytes:
         script = Path(folder) / "vendors" / "livereload.js"
         if script.is_file():
             return script.read_bytes()
-    raise UsageError("the live preview needs the livereload package: run pip install -e .")
+    raise UsageError(_("the live preview needs the livereload package: run pip install -e ."))

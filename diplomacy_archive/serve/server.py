@@ -43,7 +43,8 @@ from tornado.netutil import bind_sockets
 from tornado.web import Application, RequestHandler
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
-from diplomacy_archive.problems import Problem, UsageError, display_path
+from diplomacy_archive.i18n import N_, _
+from diplomacy_archive.problems import Problem, UsageError, display_path, problem_args
 from diplomacy_archive.serve.panel import (
     builtin_not_found,
     inject,
@@ -128,8 +129,8 @@ class Preview:
         server = self.listen(host, port)
         executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rebuild")
         try:
-            self.report(f"Live preview of {display_path(self.output)} at {url(host, self.port)} "
-                        "(Ctrl-C stops)")
+            self.report(_("Live preview of {out} at {url} (Ctrl-C stops)").format(
+                out=display_path(self.output), url=url(host, self.port)))
             before = scan(self.watch, self.output)
             await self.rebuild_now(set(), executor)
             await self.watch_loop(before, stop, executor)
@@ -141,8 +142,9 @@ class Preview:
         try:
             sockets = bind_sockets(port, address=host)
         except OSError as exc:
-            raise UsageError(f"cannot serve on {host}:{port}: {exc.strerror or exc}; "
-                             "choose another --port or --host") from None
+            raise UsageError(_("cannot serve on {host}:{port}: {reason}; choose another --port "
+                               "or --host").format(host=host, port=port,
+                                                   reason=exc.strerror or exc)) from None
         app = Application([
             (r"/livereload", LiveReloadSocket, {"preview": self}),
             (r"/livereload\.js", ClientScriptHandler, {"preview": self}),
@@ -176,7 +178,7 @@ class Preview:
     async def rebuild_now(self, changed: set[Path], executor: ThreadPoolExecutor) -> None:
         """Rebuild in the worker thread while page requests wait; then update the panel, reload."""
         if changed:
-            self.report(f"Rebuilding: {describe_changes(changed)}")
+            self.report(_("Rebuilding: {changes}").format(changes=describe_changes(changed)))
         self.idle.clear()  # stays clear if cancelled (Ctrl-C) so that shut_down() waits for it
         loop = asyncio.get_running_loop()
         outcome = await loop.run_in_executor(executor, guarded_rebuild, self.rebuild, set(changed))
@@ -190,7 +192,7 @@ class Preview:
         self.report(outcome.summary)
         self.failure = None if outcome.ok else shown_problems(outcome.problems)
         if not outcome.ok:
-            self.report("Still serving the last good site; the browser shows the errors.")
+            self.report(_("Still serving the last good site; the browser shows the errors."))
         self.push_reload()
 
     def push_reload(self) -> None:
@@ -216,12 +218,13 @@ class Preview:
         with contextlib.suppress(TimeoutError, asyncio.CancelledError):
             await asyncio.wait_for(server.close_all_connections(), timeout=1.0)
         if not self.idle.is_set():
-            self.report("Waiting for the running build to finish…")
+            self.report(_("Waiting for the running build to finish…"))
         executor.shutdown(wait=True)
 
     def loop_error(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
         """Unexpected errors of the event loop go to the report, not to the terminal directly."""
-        self.warn(f"preview server: {context.get('exception') or context.get('message')}")
+        self.warn(_("preview server: {error}").format(
+            error=context.get("exception") or context.get("message")))
 
 
 def guarded_rebuild(rebuild: Rebuild, changed: set[Path]) -> BuildOutcome:
@@ -231,10 +234,12 @@ def guarded_rebuild(rebuild: Rebuild, changed: set[Path]) -> BuildOutcome:
     except Exception as exc:  # noqa: BLE001 (a bug in the generator must not stop the preview)
         frames = traceback.extract_tb(exc.__traceback__)
         where = frames[-1] if frames else None
+        error = f"{type(exc).__name__}: {exc}"
         problem = Problem(where.filename if where else "(build)", where.lineno if where else None,
-                          None, f"the build stopped unexpectedly: {type(exc).__name__}: {exc}",
-                          "a bug in the generator or a template; save again after fixing it")
-        return BuildOutcome(False, [problem], f"Build crashed: {type(exc).__name__}: {exc}")
+                          None, N_("the build stopped unexpectedly: {error}"),
+                          N_("a bug in the generator or a template; save again after fixing it"),
+                          args=problem_args({"error": error}))
+        return BuildOutcome(False, [problem], _("Build crashed: {error}").format(error=error))
 
 
 def url(host: str, port: int) -> str:
@@ -288,7 +293,8 @@ class PageHandler(RequestHandler):
 
     def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
         """Errors while serving go to the report."""
-        self.preview.warn(f"preview server: {self.request.path}: {value}")
+        self.preview.warn(_("preview server: {path}: {error}").format(path=self.request.path,
+                                                                      error=value))
 
 
 def read_file(path: Path) -> bytes | None:
@@ -337,7 +343,8 @@ class LiveReloadSocket(WebSocketHandler):
 
     def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
         """Errors on the socket go to the report."""
-        self.preview.warn(f"preview server: /livereload: {value}")
+        self.preview.warn(_("preview server: {path}: {error}").format(path="/livereload",
+                                                                      error=value))
 
 
 def serve(rebuild: Rebuild, output: Path, watch: list[Path], host: str, port: int,
@@ -351,7 +358,7 @@ def serve(rebuild: Rebuild, output: Path, watch: list[Path], host: str, port: in
                       livereload_client(), warn or report)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(preview.run(host, port, stop or threading.Event()))
-    report(f"Preview stopped; {url(host, preview.port)} is closed.")
+    report(_("Preview stopped; {url} is closed.").format(url=url(host, preview.port)))
 
 
 __all__ = ("BuildOutcome", "Preview", "resolve_request", "serve")

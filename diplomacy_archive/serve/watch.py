@@ -7,6 +7,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+from diplomacy_archive.i18n import _
 from diplomacy_archive.problems import display_path
 from diplomacy_archive.source.site_folders import (
     ASSETS_DIR,
@@ -76,5 +77,7 @@ def changed_paths(before: dict[Path, Stamp], after: dict[Path, Stamp]) -> set[Pa
 def describe_changes(changed: set[Path]) -> str:
     """The changed paths in one short line."""
     names = sorted(display_path(path) for path in changed)
-    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
-    return ", ".join(names[:3]) + more
+    if len(names) > 3:
+        return _("{files} and {more} more").format(files=", ".join(names[:3]),
+                                                   more=len(names) - 3)
+    return ", ".join(names)

@@ -9,6 +9,7 @@ from datetime import datetime
 from functools import cache, partial
 from typing import Any
 
+from diplomacy_archive.i18n import N_, kept_message
 from diplomacy_archive.model.entities import Directive, Place
 from diplomacy_archive.model.indexes import SiteIndex, Term, Year, paginate
 from diplomacy_archive.site.charts import articles_per_month, year_by_month
@@ -114,7 +115,8 @@ def paged_list(ctx: RenderContext, template: str, kind: str, title: str, first_p
                     "pagination": pagination_view(first_page, number, len(chunks), ctx.urls),
                     "heading": title, **shared()}
         yield PageSpec(output_file(ctx.urls.paged(first_page, number)), template, make,
-                       f"{origin}, page {number}", origin_path, chunk)
+                       kept_message(N_("{origin}, page {number}"), origin=origin,
+                                    number=number), origin_path, chunk)
 
 
 def single(ctx: RenderContext, template: str, kind: str, title: str, path: str, origin: str,
@@ -129,7 +131,7 @@ def single(ctx: RenderContext, template: str, kind: str, title: str, path: str, 
 
 def home_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     yield from paged_list(ctx, "index.html", "home", ctx.config.title, "",
-                          ctx.index.newest_first, "the home page")
+                          ctx.index.newest_first, kept_message(N_("the home page")))
 
 
 def article_pages(ctx: RenderContext) -> Iterator[PageSpec]:
@@ -147,33 +149,38 @@ def article_pages(ctx: RenderContext) -> Iterator[PageSpec]:
                     "article": article_view(article, body, ctx.index, ctx.urls, ctx.config,
                                             ctx.summaries)}
         yield PageSpec(output_file(ctx.urls.article(article.slug)), "article.html", make,
-                       f"the page of article {article.path}", article.path, shown, (article_id,))
+                       kept_message(N_("the page of article {path}"), path=article.path),
+                       article.path, shown, (article_id,))
 
 
 def speaker_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     index_path = ctx.urls.path("speakers")
-    yield single(ctx, "speakers.html", "speakers", "Nhân vật", index_path, "the speakers index",
+    yield single(ctx, "speakers.html", "speakers", "Nhân vật", index_path,
+                 kept_message(N_("the speakers index")),
                  lambda: {"groups": speaker_groups(ctx.index.speakers, ctx.urls,
                                                    ctx.config.name_order)})
     for term in ctx.index.speakers:
         first = ctx.index.articles[term.article_ids[-1]]
         path = ctx.urls.path("speaker", slug=term.slug)
         yield from paged_list(ctx, "speaker.html", "speaker", term.name, path, term.article_ids,
-                              f"the page of speaker '{term.name}'", first.path,
+                              kept_message(N_("the page of speaker '{name}'"), name=term.name),
+                              first.path,
                               partial(_speaker_values, ctx, term),
                               feed_link(f"Bài viết về {term.name}", path, ctx.urls))
 
 
 def venue_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     index_path = ctx.urls.path("venues")
-    yield single(ctx, "venues.html", "venues", "Địa điểm", index_path, "the venues index",
+    yield single(ctx, "venues.html", "venues", "Địa điểm", index_path,
+                 kept_message(N_("the venues index")),
                  lambda: {"terms": [term_link(t, ctx.urls, "venue") for t in ctx.index.venues]})
     for term in ctx.index.venues:
         place = ctx.index.entities.places[term.key]
         first = ctx.index.articles[term.article_ids[-1]]
         path = ctx.urls.path("venue", slug=term.slug)
         yield from paged_list(ctx, "venue.html", "venue", term.name, path, term.article_ids,
-                              f"the page of venue '{term.name}'", first.path,
+                              kept_message(N_("the page of venue '{name}'"), name=term.name),
+                              first.path,
                               partial(_venue_values, ctx, place, term, index_path),
                               feed_link(f"Bài viết tại {term.name}", path, ctx.urls))
 
@@ -181,14 +188,14 @@ def venue_pages(ctx: RenderContext) -> Iterator[PageSpec]:
 def directive_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     index_path = ctx.urls.path("directives")
     yield single(ctx, "directives.html", "directives", "Văn bản", index_path,
-                 "the directives index",
+                 kept_message(N_("the directives index")),
                  lambda: {"groups": directive_groups(ctx.index.directives, ctx.index, ctx.urls)})
     for term in ctx.index.directives:
         directive = ctx.index.entities.directives[term.key]
         citing = tuple(reversed(term.article_ids))
         path = ctx.urls.path("directive", slug=term.key)
         yield single(ctx, "directive.html", "directive", directive.title, path,
-                     f"the page of directive '{directive.title}'",
+                     kept_message(N_("the page of directive '{name}'"), name=directive.title),
                      partial(_directive_values, ctx, directive, citing, index_path),
                      directive.subject, citing,
                      feed_link(f"Bài viết dẫn {directive.title}", path, ctx.urls)
@@ -197,13 +204,15 @@ def directive_pages(ctx: RenderContext) -> Iterator[PageSpec]:
 
 def tag_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     tags_path = ctx.urls.path("tags")
-    yield single(ctx, "tags.html", "tags", "Chủ đề", tags_path, "the tag index",
+    yield single(ctx, "tags.html", "tags", "Chủ đề", tags_path,
+                 kept_message(N_("the tag index")),
                  lambda: {"terms": [term_link(t, ctx.urls) for t in ctx.index.tags]})
     for term in ctx.index.tags:
         first_article = ctx.index.articles[term.article_ids[-1]]
         path = ctx.urls.tag(term.slug)
         yield from paged_list(ctx, "term.html", "tag", f"Chủ đề: {term.name}", path,
-                              term.article_ids, f"the page of tag '{term.name}'",
+                              term.article_ids,
+                              kept_message(N_("the page of tag '{name}'"), name=term.name),
                               first_article.path,
                               partial(_tag_values, ctx, term, tags_path),
                               feed_link(f"Chủ đề: {term.name}", path, ctx.urls))
@@ -211,7 +220,8 @@ def tag_pages(ctx: RenderContext) -> Iterator[PageSpec]:
 
 def timeline_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     timeline_path = ctx.urls.path("timeline")
-    yield single(ctx, "timeline.html", "timeline", "Dòng thời gian", timeline_path, "the timeline",
+    yield single(ctx, "timeline.html", "timeline", "Dòng thời gian", timeline_path,
+                 kept_message(N_("the timeline")),
                  lambda: {"years": [{**year_link(y, ctx.urls),
                                      "months": [month_link(m, ctx.urls) for m in y.months]}
                                     for y in ctx.index.years],
@@ -219,13 +229,14 @@ def timeline_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     for year in ctx.index.years:
         shown = tuple(i for m in year.months for i in m.article_ids) + year.undated_ids
         yield single(ctx, "year.html", "year", f"Năm {year.year}", ctx.urls.year(year.year),
-                     f"the timeline of {year.year}",
+                     kept_message(N_("the timeline of {year}"), year=year.year),
                      partial(_year_values, ctx, year, timeline_path),
                      sources=shown)
         for month in year.months:
             yield from paged_list(ctx, "month.html", "month", f"Tháng {month.month}/{month.year}",
                                   ctx.urls.month(month.year, month.month), month.article_ids,
-                                  f"the timeline of {month.month:02d}/{month.year}",
+                                  kept_message(N_("the timeline of {month}/{year}"),
+                                                  month=f"{month.month:02d}", year=month.year),
                                   extra=partial(_month_extra, ctx, year, timeline_path))
 
 
@@ -270,11 +281,12 @@ def _month_extra(ctx: RenderContext, year: Year, timeline_path: str) -> dict[str
 def search_page(ctx: RenderContext) -> Iterator[PageSpec]:
     """The search page; the index it queries is made by Pagefind after the pages are rendered."""
     yield single(ctx, "search.html", "search", "Tìm kiếm", ctx.urls.path("search"),
-                 "the search page", dict)
+                 kept_message(N_("the search page")), dict)
 
 
 def not_found_page(ctx: RenderContext) -> Iterator[PageSpec]:
-    yield single(ctx, "404.html", "404", "Không tìm thấy trang", "404.html", "the 404 page", dict)
+    yield single(ctx, "404.html", "404", "Không tìm thấy trang", "404.html",
+                 kept_message(N_("the 404 page")), dict)
 
 
 # ---------------------------------------------------------------- feeds, sitemap, robots
@@ -306,7 +318,8 @@ def feed_specs(ctx: RenderContext) -> Iterator[PageSpec]:
             entries = [entry_view(index.articles[i], ctx.bodies[i], index.tags_of(i), ctx.urls,
                                   ctx.config, full_text=page_path == "") for i in shown]
             return {"feed": feed_view(title, page_path, entries, ctx.urls, ctx.config, subtitle)}
-        yield PageSpec(feed_path(page_path), "atom.xml", make, f"the feed of '{title}'",
+        yield PageSpec(feed_path(page_path), "atom.xml", make,
+                       kept_message(N_("the feed of '{title}'"), title=title),
                        origin_path, shown)
 
 
@@ -324,7 +337,8 @@ def sitemap_specs(ctx: RenderContext, specs: list[PageSpec]) -> Iterator[PageSpe
              if spec.path.endswith("index.html")]
     views = cache(lambda: sitemap_views([(path, lastmod(spec)) for path, spec in pages], ctx.urls))
     for number, (path, template) in enumerate(sitemap_files(len(pages))):
-        yield PageSpec(path, template, partial(lambda n: views()[n][2], number), "the sitemap")
+        yield PageSpec(path, template, partial(lambda n: views()[n][2], number),
+                       kept_message(N_("the sitemap")))
     yield PageSpec(ROBOTS_FILE, "robots.txt",
                    lambda: {"sitemap_url": ctx.urls.absolute(SITEMAP_FILE)}, "robots.txt")
 

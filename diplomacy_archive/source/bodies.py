@@ -12,7 +12,8 @@ from html.parser import HTMLParser
 import markdown
 import nh3
 
-from diplomacy_archive.problems import Problem, Severity
+from diplomacy_archive.i18n import N_
+from diplomacy_archive.problems import Args, Problem, Severity, problem_args
 from diplomacy_archive.source.articles import Article
 from diplomacy_archive.text.html_text import CODE, map_text, smart_punctuation
 from diplomacy_archive.text.vietnamese import clean_text, slugify
@@ -108,9 +109,10 @@ class MarkdownConverter:
             line, col = _deepest_place(article)
             return Body("", article.summary), [Problem(
                 article.path, line, col,
-                "lists, quotes or emphasis marks ('*', '_') are nested too deeply here for the "
-                "converter", "an article needs only a few levels: remove the extra '>', '*' or "
-                "'_' marks, or the spaces in front of the list items", "body")]
+                N_("lists, quotes or emphasis marks ('*', '_') are nested too deeply here for "
+                   "the converter"),
+                N_("an article needs only a few levels: remove the extra '>', '*' or '_' "
+                   "marks, or the spaces in front of the list items"), "body")]
 
     def _convert(self, article: Article) -> tuple[Body, list[Problem]]:
         self._md.reset()
@@ -122,8 +124,8 @@ class MarkdownConverter:
             safe = _CLEANER.clean(raw)
             problems = [
                 Problem(article.path, _line_of(article, needle), None, message, _SANITISE_HINT,
-                        "body", Severity.WARNING)
-                for message, needle in (removed_html(raw, safe) if may_remove(raw) else [])
+                        "body", Severity.WARNING, problem_args(args))
+                for message, args, needle in (removed_html(raw, safe) if may_remove(raw) else [])
             ]
         safe = map_text(safe, smart_punctuation, CODE)  # after sanitising: tags are well formed
         safe = _LINK_TO_ROOT.sub(lambda m: m.group(1) + self.base_path, safe)
@@ -155,8 +157,8 @@ def shorten(text: str, length: int) -> str:
     return cut.rstrip(" ,;:.-–") + "…"
 
 
-_SANITISE_HINT = ("remove it from the article, or set 'trust_raw_html: true' in config.yaml "
-                  "if every editor of the site is trusted")
+_SANITISE_HINT = N_("remove it from the article, or set 'trust_raw_html: true' in config.yaml "
+                    "if every editor of the site is trusted")
 
 
 class _Inventory(HTMLParser):
@@ -202,22 +204,26 @@ def may_remove(fragment: str) -> bool:
     return False
 
 
-def removed_html(before: str, after: str) -> list[tuple[str, str]]:
-    """What the sanitiser removed, as (plain message, text to find in the source)."""
+def removed_html(before: str, after: str) -> list[tuple[str, Args, str]]:
+    """What the sanitiser removed, as (plain message marked N_, its placeholders, text to find
+    in the source)."""
     old, new = _inventory(before), _inventory(after)
-    removed = []
+    removed: list[tuple[str, Args, str]] = []
     for tag in old.tags:
         if old.tags[tag] > new.tags.get(tag, 0):
-            what = "and its content were" if tag in DANGEROUS_CONTENT else "was"
-            removed.append((f"raw HTML <{tag}> {what} removed", f"<{tag}"))
+            message = (N_("raw HTML <{tag}> and its content were removed")
+                       if tag in DANGEROUS_CONTENT else N_("raw HTML <{tag}> was removed"))
+            removed.append((message, {"tag": tag}, f"<{tag}"))
     kept_tags = {tag for tag in old.tags if tag in new.tags}
     for (tag, name, value), count in old.attributes.items():
         if tag not in kept_tags or new.attributes.get((tag, name, value), 0) >= count:
             continue
         if name in ("href", "src"):
-            removed.append((f"the address '{value}' is not allowed and was removed", value))
+            removed.append((N_("the address '{address}' is not allowed and was removed"),
+                            {"address": value}, value))
         elif name != "style":
-            removed.append((f"the attribute '{name}' of <{tag}> was removed", name))
+            removed.append((N_("the attribute '{attribute}' of <{tag}> was removed"),
+                            {"attribute": name, "tag": tag}, name))
     return removed
 
 
@@ -300,29 +306,37 @@ class _Cost:
     length: int = 0
 
 
-_TOO_LONG = "; the converter would take far too long to read them"
+# The message and hint of each kind (marked N_); {count} and {length} are numbers written with
+# thousands separators.
 _COST_MESSAGES = {
-    "open": ("this paragraph has {count:,} '[' that are never closed by a ']'" + _TOO_LONG,
-             "write each '[' that does not start a link as '\\[', or remove them"),
-    "open image": ("this paragraph has {count:,} '![' that are never closed by a ']'" + _TOO_LONG,
-                   "write each '![' that does not start an image as '!\\[', or remove them"),
-    "nested": ("this paragraph has {count:,} '[' inside one another" + _TOO_LONG,
-               "remove the extra '[' and ']', or write them as '\\[' and '\\]'"),
-    "address": ("this paragraph has {count:,} link addresses that start with '](' and are never "
-                "closed by a ')'" + _TOO_LONG,
-                "close each address with ')', or write '](' as ']\\(' where no link is meant"),
-    "tag": ("the article has {count:,} '<' followed by a letter and never closed by a '>', "
-            "each of which could start an HTML tag" + _TOO_LONG,
-            "write each '<' that does not start an HTML tag as '&lt;'"),
-    "marks": ("this paragraph is {length:,} characters long and has {count:,} links, emphasis "
-              "marks or other Markdown marks; the converter would take far too long to read it",
-              "split it into shorter paragraphs, separated by blank lines"),
-    "cuts": ("this paragraph has {count:,} headings or lines of '-', '=' or '*' with no blank "
-             "line before them" + _TOO_LONG,
-             "put a blank line before and after each heading and each line of '---'"),
-    "blocks": ("the article has {count:,} paragraphs and blank lines; the converter would take "
-               "far too long to read them",
-               "remove the extra blank lines, or split the text into several articles"),
+    "open": (N_("this paragraph has {count} '[' that are never closed by a ']'; the converter "
+                "would take far too long to read them"),
+             N_("write each '[' that does not start a link as '\\[', or remove them")),
+    "open image": (N_("this paragraph has {count} '![' that are never closed by a ']'; the "
+                      "converter would take far too long to read them"),
+                   N_("write each '![' that does not start an image as '!\\[', or remove "
+                      "them")),
+    "nested": (N_("this paragraph has {count} '[' inside one another; the converter would take "
+                  "far too long to read them"),
+               N_("remove the extra '[' and ']', or write them as '\\[' and '\\]'")),
+    "address": (N_("this paragraph has {count} link addresses that start with '](' and are "
+                   "never closed by a ')'; the converter would take far too long to read them"),
+                N_("close each address with ')', or write '](' as ']\\(' where no link is "
+                   "meant")),
+    "tag": (N_("the article has {count} '<' followed by a letter and never closed by a '>', "
+               "each of which could start an HTML tag; the converter would take far too long "
+               "to read them"),
+            N_("write each '<' that does not start an HTML tag as '&lt;'")),
+    "marks": (N_("this paragraph is {length} characters long and has {count} links, emphasis "
+                 "marks or other Markdown marks; the converter would take far too long to read "
+                 "it"),
+              N_("split it into shorter paragraphs, separated by blank lines")),
+    "cuts": (N_("this paragraph has {count} headings or lines of '-', '=' or '*' with no blank "
+                "line before them; the converter would take far too long to read them"),
+             N_("put a blank line before and after each heading and each line of '---'")),
+    "blocks": (N_("the article has {count} paragraphs and blank lines; the converter would take "
+                  "far too long to read them"),
+               N_("remove the extra blank lines, or split the text into several articles")),
 }
 
 
@@ -332,7 +346,7 @@ def bounds_problem(article: Article) -> Problem | None:
     body = article.body
     nesting = _nesting_problem(body)
     if nesting is not None:
-        at, message, hint = nesting
+        at, message, hint, args = nesting
     else:
         limit = WORK_LIMIT + WORK_PER_CHARACTER * len(body)
         blocks = len(_BLANK_LINE.findall(body)) + 1
@@ -342,20 +356,21 @@ def bounds_problem(article: Article) -> Problem | None:
             if sum(cost.work for cost in costs) <= limit:
                 return None
         worst = max(costs, key=lambda cost: cost.work)
-        template, hint = _COST_MESSAGES[worst.kind]
-        at, message = worst.at, template.format(count=worst.count, length=worst.length)
+        message, hint = _COST_MESSAGES[worst.kind]
+        at, args = worst.at, {"count": f"{worst.count:,}", "length": f"{worst.length:,}"}
     line, col = _place(article, at)
-    return Problem(article.path, line, col, message, hint, "body")
+    return Problem(article.path, line, col, message, hint, "body", args=problem_args(args))
 
 
-def _nesting_problem(body: str) -> tuple[int, str, str] | None:
+def _nesting_problem(body: str) -> tuple[int, str, str, Args] | None:
     """Lists or quotes nested more than MAX_NESTING deep, or HTML elements more than
-    MAX_HTML_DEPTH deep, as (index in the body, message, hint)."""
+    MAX_HTML_DEPTH deep, as (index in the body, message, hint, their placeholders)."""
     for match in _DEEP_LINE_START.finditer(body):
         if _nesting(body, match) > MAX_NESTING:
-            return (match.end(), f"lists or quotes are nested more than {MAX_NESTING} levels "
-                    "deep here", "an article needs only a few levels: remove the extra '>' "
-                    "marks, or the spaces in front of the list items")
+            return (match.end(), N_("lists or quotes are nested more than {depth} levels deep "
+                                    "here"),
+                    N_("an article needs only a few levels: remove the extra '>' marks, or "
+                       "the spaces in front of the list items"), {"depth": MAX_NESTING})
     depth = 0
     for match in _HTML_TAG.finditer(body) if "<" in body else ():
         closing, name, empty = match.groups()
@@ -363,9 +378,10 @@ def _nesting_problem(body: str) -> tuple[int, str, str] | None:
             continue
         depth = max(depth - 1, 0) if closing else depth + 1
         if depth > MAX_HTML_DEPTH:
-            return (match.start(), f"HTML elements are nested more than {MAX_HTML_DEPTH:,} "
-                    "deep here; cleaning them would take far too long",
-                    "close each HTML tag that is opened (<b> with </b>), or remove the tags")
+            return (match.start(), N_("HTML elements are nested more than {depth} deep here; "
+                                      "cleaning them would take far too long"),
+                    N_("close each HTML tag that is opened (<b> with </b>), or remove the tags"),
+                    {"depth": f"{MAX_HTML_DEPTH:,}"})
     return None
 
 

@@ -10,7 +10,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from diplomacy_archive.problems import Problem, Problems, did_you_mean
+from diplomacy_archive.i18n import N_, render
+from diplomacy_archive.problems import Args, Problem, Problems, did_you_mean, problem_args
 from diplomacy_archive.source.site_files import outside_link
 from diplomacy_archive.source.site_folders import CONFIG_FILE
 from diplomacy_archive.source.yaml_positions import YamlDocument, YamlProblem, load_yaml
@@ -86,16 +87,25 @@ def normalise_base_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def base_url_problem(url: str) -> str:
-    """Why ``url`` cannot be a base_url, or '' when it can."""
+def base_url_reason(url: str) -> tuple[str, Args] | None:
+    """Why ``url`` cannot be a base_url, as a message template (marked N_) and its
+    placeholders; None when it can."""
     if any(ch.isspace() or not ch.isprintable() for ch in url.strip()):
-        return f"{url.strip()!r} contains spaces, line breaks or invisible characters"
+        return (N_("{url} contains spaces, line breaks or invisible characters"),
+                {"url": repr(url.strip())})
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        return f"'{url}' is not a full web address"
+        return N_("'{url}' is not a full web address"), {"url": url}
     if parts.query or parts.fragment:
-        return f"'{url}' must not contain '?' or '#'"
-    return ""
+        return N_("'{url}' must not contain '?' or '#'"), {"url": url}
+    return None
+
+
+def base_url_problem(url: str) -> str:
+    """Why ``url`` cannot be a base_url, in the chosen language (for text shown at once, such
+    as a command-line error), or '' when it can."""
+    reason = base_url_reason(url)
+    return render(*reason) if reason else ""
 
 
 def load_config(site: Path) -> tuple[Config | None, list[Problem]]:
@@ -104,18 +114,21 @@ def load_config(site: Path) -> tuple[Config | None, list[Problem]]:
     path = site / CONFIG_FILE
     shown = CONFIG_FILE
     if not path.is_file():
-        return None, [Problem(shown, None, None, "the site has no config.yaml",
-                              "create it with at least 'title:' and 'base_url:'")]
+        return None, [Problem(shown, None, None, N_("the site has no config.yaml"),
+                              N_("create it with at least 'title:' and 'base_url:'"))]
     elsewhere = outside_link(path, site)
     if elsewhere is not None:
-        return None, [Problem(shown, None, None, f"config.yaml is a symbolic link to {elsewhere}, "
-                              "outside the site, and is not read",
-                              "put the settings file itself in the site")]
+        return None, [Problem(shown, None, None,
+                              N_("config.yaml is a symbolic link to {target}, outside the site, "
+                                 "and is not read"),
+                              N_("put the settings file itself in the site"),
+                              args=problem_args({"target": elsewhere}))]
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        return None, [Problem(shown, None, None, "the file is not UTF-8 text",
-                              "open it in a text editor and save it with the UTF-8 encoding")]
+        return None, [Problem(shown, None, None, N_("the file is not UTF-8 text"),
+                              N_("open it in a text editor and save it with the UTF-8 "
+                                 "encoding"))]
     try:
         doc = load_yaml(text, shown)
     except YamlProblem as exc:
@@ -128,15 +141,16 @@ def validate_config(doc: YamlDocument, shown: str) -> tuple[Config | None, list[
     problems = Problems()
     data = doc.data if doc.data is not None else {}
     if not isinstance(data, dict):
-        problems.error(shown, 1, 1, "config.yaml must be a list of 'key: value' lines",
-                       "start with 'title: ...' and 'base_url: ...'")
+        problems.error(shown, 1, 1, N_("config.yaml must be a list of 'key: value' lines"),
+                       N_("start with 'title: ...' and 'base_url: ...'"))
         return None, problems.items
     values: dict[str, Any] = {}
     for key, value in data.items():
         line, col = doc.key_at((key,))
         if key not in KNOWN_KEYS:
-            problems.warning(shown, line, col, f"unknown key '{key}'",
-                             did_you_mean(str(key), KNOWN_KEYS, _KEY_ALIASES))
+            hint, args = did_you_mean(str(key), KNOWN_KEYS, _KEY_ALIASES)
+            problems.warning(shown, line, col, N_("unknown key '{key}'"), hint, "",
+                             {"key": key, **args})
             continue
         vline, vcol = doc.value_at((key,))
         checked = _CHECKS[key](value, doc, shown, problems, vline, vcol)
@@ -144,8 +158,8 @@ def validate_config(doc: YamlDocument, shown: str) -> tuple[Config | None, list[
             values[key] = checked
     for key in REQUIRED_KEYS:
         if key not in data:
-            problems.error(shown, 1, 1, "this required setting is missing",
-                           f"add a line '{key}: ...'", key)
+            problems.error(shown, 1, 1, N_("this required setting is missing"),
+                           N_("add a line '{key}: ...'"), key, {"key": key})
     if problems.errors:
         return None, problems.items
     return Config(**values), problems.items
@@ -160,10 +174,12 @@ def _text(key: str, required: bool = False) -> Check:
         if value is None and not required:
             return ""
         if not isinstance(value, str):
-            problems.error(shown, line, col, "must be text", "put the value in double quotes", key)
+            problems.error(shown, line, col, N_("must be text"),
+                           N_("put the value in double quotes"), key)
             return None
         if required and not value.strip():
-            problems.error(shown, line, col, "must not be empty", f"write the site's {key}", key)
+            problems.error(shown, line, col, N_("must not be empty"),
+                           N_("write the site's {key}"), key, {"key": key})
             return None
         return value.strip()
     return check
@@ -174,8 +190,10 @@ def _number(key: str, low: int, high: int) -> Check:
               line: int | None, col: int | None) -> int | None:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             problems.error(shown, line, col,
-                           f"'{value}' is not a whole number from {low} to {high}",
-                           f"for example '{key}: {low if low > 1 else 10}'", key)
+                           N_("'{value}' is not a whole number from {low} to {high}"),
+                           N_("for example '{key}: {example}'"), key,
+                           {"value": value, "low": low, "high": high, "key": key,
+                            "example": low if low > 1 else 10})
             return None
         return value
     return check
@@ -185,8 +203,9 @@ def _flag(key: str) -> Check:
     def check(value: Any, doc: YamlDocument, shown: str, problems: Problems,
               line: int | None, col: int | None) -> bool | None:
         if not isinstance(value, bool):
-            problems.error(shown, line, col, f"'{value}' is not true or false",
-                           f"write '{key}: true' or '{key}: false'", key)
+            problems.error(shown, line, col, N_("'{value}' is not true or false"),
+                           N_("write '{key}: true' or '{key}: false'"), key,
+                           {"value": value, "key": key})
             return None
         return value
     return check
@@ -196,8 +215,10 @@ def _choice(key: str, choices: tuple[str, ...]) -> Check:
     def check(value: Any, doc: YamlDocument, shown: str, problems: Problems,
               line: int | None, col: int | None) -> str | None:
         if value not in choices:
-            problems.error(shown, line, col, f"'{value}' is not one of {', '.join(choices)}",
-                           f"write '{key}: {choices[0]}'", key)
+            problems.error(shown, line, col, N_("'{value}' is not one of {choices}"),
+                           N_("write '{key}: {first}'"), key,
+                           {"value": value, "choices": ", ".join(choices), "key": key,
+                            "first": choices[0]})
             return None
         return str(value)
     return check
@@ -205,11 +226,12 @@ def _choice(key: str, choices: tuple[str, ...]) -> Check:
 
 def _check_base_url(value: Any, doc: YamlDocument, shown: str, problems: Problems,
                     line: int | None, col: int | None) -> str | None:
-    why = base_url_problem(value) if isinstance(value, str) else "must be text"
+    why = base_url_reason(value) if isinstance(value, str) else (N_("must be text"), {})
     if why:
-        problems.error(shown, line, col, why,
-                       "write the address where the site is published, such as "
-                       "'https://example.org/luu-tru/'", "base_url")
+        message, args = why
+        problems.error(shown, line, col, message,
+                       N_("write the address where the site is published, such as "
+                          "'https://example.org/luu-tru/'"), "base_url", args)
         return None
     return normalise_base_url(value)
 
@@ -219,8 +241,9 @@ def _check_timezone(value: Any, doc: YamlDocument, shown: str, problems: Problem
     try:
         ZoneInfo(str(value))
     except (ZoneInfoNotFoundError, ValueError, OSError):  # 'Asia' is a folder of the database
-        problems.error(shown, line, col, f"'{value}' is not a known time zone",
-                       "use a name such as 'Asia/Ho_Chi_Minh'", "timezone")
+        problems.error(shown, line, col, N_("'{value}' is not a known time zone"),
+                       N_("use a name such as 'Asia/Ho_Chi_Minh'"), "timezone",
+                       {"value": value})
         return None
     return str(value)
 
@@ -228,8 +251,8 @@ def _check_timezone(value: Any, doc: YamlDocument, shown: str, problems: Problem
 def _check_language(value: Any, doc: YamlDocument, shown: str, problems: Problems,
                     line: int | None, col: int | None) -> str | None:
     if not isinstance(value, str) or not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
-        problems.error(shown, line, col, f"'{value}' is not a language code",
-                       "use a code such as 'vi' or 'en'", "language")
+        problems.error(shown, line, col, N_("'{value}' is not a language code"),
+                       N_("use a code such as 'vi' or 'en'"), "language", {"value": value})
         return None
     return value
 
@@ -237,8 +260,9 @@ def _check_language(value: Any, doc: YamlDocument, shown: str, problems: Problem
 def _check_urls(value: Any, doc: YamlDocument, shown: str, problems: Problems,
                 line: int | None, col: int | None) -> dict[str, str] | None:
     if not isinstance(value, dict):
-        problems.error(shown, line, col, "must be a list of 'page: pattern' lines",
-                       "for example 'article: bai-viet/{slug}/'", "urls")
+        # no args: the hint's '{slug}' is shown as written
+        problems.error(shown, line, col, N_("must be a list of 'page: pattern' lines"),
+                       N_("for example 'article: bai-viet/{slug}/'"), "urls")
         return None
     urls = dict(DEFAULT_URLS)
     ok = True
@@ -246,40 +270,47 @@ def _check_urls(value: Any, doc: YamlDocument, shown: str, problems: Problems,
         kline, kcol = doc.key_at(("urls", name))
         vline, vcol = doc.value_at(("urls", name))
         if name not in DEFAULT_URLS:
-            problems.warning(shown, kline, kcol, f"unknown page kind '{name}'",
-                             did_you_mean(str(name), list(DEFAULT_URLS), kind="page kinds"),
-                             "urls")
+            hint, args = did_you_mean(str(name), list(DEFAULT_URLS),
+                                      known=N_("known page kinds: {known}"))
+            problems.warning(shown, kline, kcol, N_("unknown page kind '{kind}'"), hint,
+                             "urls", {"kind": name, **args})
             continue
-        why = url_pattern_problem(str(name), pattern)
+        why = url_pattern_reason(str(name), pattern)
         if why:
-            problems.error(shown, vline, vcol, why, f"the default is '{DEFAULT_URLS[name]}'",
-                           f"urls.{name}")
+            message, args = why
+            problems.error(shown, vline, vcol, message, N_("the default is '{default}'"),
+                           f"urls.{name}", {"default": DEFAULT_URLS[name], **args})
             ok = False
         else:
             urls[name] = pattern
     return urls if ok else None
 
 
-def url_pattern_problem(name: str, pattern: object) -> str:
-    """Why a URL pattern cannot be used (it must stay inside the output folder), or ''."""
+def url_pattern_reason(name: str, pattern: object) -> tuple[str, Args] | None:
+    """Why a URL pattern cannot be used (it must stay inside the output folder), as a message
+    template (marked N_) and its placeholders; None when it can."""
+    args: Args = {"pattern": pattern}
     if not isinstance(pattern, str) or not pattern.endswith("/"):
-        return f"'{pattern}' must be text ending with '/'"
+        return N_("'{pattern}' must be text ending with '/'"), args
     if pattern.startswith("/") or "\\" in pattern:
-        return f"'{pattern}' must be relative to the site: no leading '/' or '\\'"
+        return N_("'{pattern}' must be relative to the site: no leading '/' or '\\'"), args
     needed = URL_PLACEHOLDERS[name]
     found = _PLACEHOLDER.findall(pattern)
     if sorted(found) != sorted(needed):
-        wanted = ", ".join("{" + p + "}" for p in needed) or "no placeholder"
-        return f"'{pattern}' must contain {wanted}"
+        if not needed:
+            return N_("'{pattern}' must contain no placeholder"), args
+        return N_("'{pattern}' must contain {placeholders}"), {
+            **args, "placeholders": ", ".join("{" + p + "}" for p in needed)}
     segments = _PLACEHOLDER.sub("x", pattern).rstrip("/").split("/") if pattern != "/" else []
     if ".." in segments:
-        return f"'{pattern}' would write pages outside the output folder"
+        return N_("'{pattern}' would write pages outside the output folder"), args
     for segment in segments:
         if segment in ("", ".", "..") or not _URL_SEGMENT.match(segment):
-            return f"'{pattern}' has a folder name that is not allowed: '{segment}'"
+            return (N_("'{pattern}' has a folder name that is not allowed: '{segment}'"),
+                    {**args, "segment": segment})
     if URL_PLACEHOLDERS[name] and not segments:
-        return f"'{pattern}' must contain a folder name"
-    return ""
+        return N_("'{pattern}' must contain a folder name"), args
+    return None
 
 
 _CHECKS: dict[str, Check] = {

@@ -8,7 +8,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from diplomacy_archive.problems import Problem, Severity, site_path
+from diplomacy_archive.i18n import N_
+from diplomacy_archive.problems import Args, Problem, Severity, problem_args, site_path
 
 # (modification time, change time, size, inode): a restored modification time (cp -p, rsync -a,
 # tar) still changes the change time, which no program can set.
@@ -71,8 +72,8 @@ def _walk_folder(folder: Path, prefix: str, seen: set[tuple[int, int]], boundary
         try:
             entries = sorted(os.scandir(current), key=lambda e: e.name)
         except OSError as exc:
-            _warn(found, current, site, f"the folder cannot be read ({exc.strerror})",
-                  "check its permissions; its files are left out")
+            _warn(found, current, site, N_("the folder cannot be read ({reason})"),
+                  N_("check its permissions; its files are left out"), {"reason": exc.strerror})
             continue
         for entry in entries:
             if entry.name.startswith("."):
@@ -91,16 +92,18 @@ def _walk_folder(folder: Path, prefix: str, seen: set[tuple[int, int]], boundary
             if stat.S_ISDIR(info.st_mode):
                 identity = (info.st_dev, info.st_ino)
                 if identity in seen:
-                    _warn(found, path, site, "this folder has been read already through another "
-                          "path: symbolic links lead in a loop", "remove the link")
+                    _warn(found, path, site, N_("this folder has been read already through "
+                                                "another path: symbolic links lead in a loop"),
+                          N_("remove the link"))
                     continue
                 seen.add(identity)
                 pending.append((path, key + "/"))
             elif stat.S_ISREG(info.st_mode):
                 found.files[key] = (path, stamp_of(info))
             else:
-                _warn(found, path, site, "this is not a regular file (a device, pipe or socket)",
-                      "remove it from the site's folders")
+                _warn(found, path, site,
+                      N_("this is not a regular file (a device, pipe or socket)"),
+                      N_("remove it from the site's folders"))
 
 
 def _follow(path: Path, info: os.stat_result, boundary: Path, site: Path, found: Found
@@ -112,21 +115,29 @@ def _follow(path: Path, info: os.stat_result, boundary: Path, site: Path, found:
         real = path.resolve(strict=True)
         target_info = os.stat(real)
     except RuntimeError:
-        _warn(found, path, site, "this symbolic link leads in a loop", "remove the link")
+        _warn(found, path, site, _LOOP, N_("remove the link"))
         return None
     except OSError as exc:
         loop = exc.errno is not None and exc.errno == getattr(os, "ELOOP", 40)
-        _warn(found, path, site,
-              "this symbolic link leads in a loop" if loop else
-              f"this symbolic link leads nowhere ({os.readlink(path)})", "remove the link")
+        if loop:
+            _warn(found, path, site, _LOOP, N_("remove the link"))
+        else:
+            _warn(found, path, site, N_("this symbolic link leads nowhere ({target})"),
+                  N_("remove the link"), {"target": os.readlink(path)})
         return None
     if not real.is_relative_to(boundary):
-        _warn(found, path, site, f"this is a symbolic link to {real}, outside the site: it is "
-              "left out", "copy the file into the site instead of linking to it")
+        _warn(found, path, site, N_("this is a symbolic link to {target}, outside the site: it "
+                                    "is left out"),
+              N_("copy the file into the site instead of linking to it"), {"target": real})
         return None
     return real, target_info
 
 
-def _warn(found: Found, path: Path, site: Path, message: str, hint: str) -> None:
+_LOOP = N_("this symbolic link leads in a loop")
+
+
+def _warn(found: Found, path: Path, site: Path, message: str, hint: str,
+          args: Args | None = None) -> None:
+    """A warning about ``path``; ``message`` and ``hint`` marked N_, filled from ``args``."""
     found.problems.append(Problem(site_path(path, site), None, None, message, hint,
-                                  severity=Severity.WARNING))
+                                  severity=Severity.WARNING, args=problem_args(args)))

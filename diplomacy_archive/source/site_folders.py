@@ -21,6 +21,18 @@ PACKAGED_THEME = _PACKAGE / "theme"
 CHECKOUT_THEME = _PACKAGE.parent
 
 
+# The editor's guide in Vietnamese: docs/vi/ of the repository, diplomacy_archive/guide/ in a
+# wheel (hatch_build.py); `init` copies it into every new site.
+PACKAGED_GUIDE = _PACKAGE / "guide"
+CHECKOUT_GUIDE = _PACKAGE.parent / "docs" / "vi"
+GUIDE_DIR = "huong-dan"  # where a new site keeps its copy
+
+
+def editor_guide() -> Path:
+    """The folder holding the editor's guide (its pages, README.md first)."""
+    return PACKAGED_GUIDE if (PACKAGED_GUIDE / "README.md").is_file() else CHECKOUT_GUIDE
+
+
 def default_theme() -> Path:
     """The folder holding the default theme's templates/ and assets/."""
     if (PACKAGED_THEME / TEMPLATES_DIR).is_dir():

@@ -9,7 +9,8 @@ from typing import Any
 
 import yaml
 
-from diplomacy_archive.problems import Problem
+from diplomacy_archive.i18n import N_
+from diplomacy_archive.problems import Args, Problem, problem_args
 
 try:  # libyaml is ten times faster; the pure-Python loader gives the same results.
     _BaseLoader: Any = yaml.CSafeLoader
@@ -68,30 +69,36 @@ class YamlProblem(Exception):
 
 
 # PyYAML's wording -> the same in plain words, and what an editor should do about it.
+# The messages and hints are marked N_; every YAML problem has args (at least PyYAML's own
+# words, as 'error'), so a literal brace in them is doubled.
 _PLAIN = (
     ("end of stream", "while scanning a quoted scalar",
-     "the quote opened here is never closed", "add the closing quote at the end of the value"),
+     N_("invalid YAML: the quote opened here is never closed"),
+     N_("add the closing quote at the end of the value")),
     ("end of stream", "while parsing a flow",
-     "the bracket opened here is never closed", "add the closing ] or } at the end of the list"),
+     N_("invalid YAML: the bracket opened here is never closed"),
+     N_("add the closing ] or }} at the end of the list")),
 )
 _HINTS = (
     ("mapping values are not allowed",
-     "a value that contains ': ' must be put in double quotes"),
+     N_("a value that contains ': ' must be put in double quotes")),
     ("cannot start any token",
-     "indent with spaces, not tabs, and put values starting with @ ` | > % in quotes"),
-    ("could not find expected ':'", "every line must be 'key: value', or a list item '- value'"),
-    ("found unexpected end of stream", "a quote was opened but not closed"),
+     N_("indent with spaces, not tabs, and put values starting with '@', '`', '|', '>' or "
+        "'%' in quotes")),
+    ("could not find expected ':'",
+     N_("every line must be 'key: value', or a list item '- value'")),
+    ("found unexpected end of stream", N_("a quote was opened but not closed")),
     ("expected <block end>",
-     "check the indentation of this line: it must line up with the keys above"),
+     N_("check the indentation of this line: it must line up with the keys above")),
     ("did not find expected '-'",
-     "a list item and a 'key: value' line stand at the same indentation"),
-    ("found duplicate anchor", "remove the repeated &anchor"),
-    ("found undefined alias", "a '*' starts an alias; put the value in quotes"),
-    ("expected a single document", "remove the extra '---' line inside the front matter"),
+     N_("a list item and a 'key: value' line stand at the same indentation")),
+    ("found duplicate anchor", N_("remove the repeated &anchor")),
+    ("found undefined alias", N_("a '*' starts an alias; put the value in quotes")),
+    ("expected a single document", N_("remove the extra '---' line inside the front matter")),
     ("while parsing a flow",
-     "a '[' or '{' was opened but not closed, or a value in it needs quotes"),
+     N_("a '[' or '{{' was opened but not closed, or a value in it needs quotes")),
     ("exceeded maximum nesting depth",
-     "a '[' or '{' is never closed, or lines are indented further and further"),
+     N_("a '[' or '{{' is never closed, or lines are indented further and further")),
 )
 
 
@@ -99,7 +106,7 @@ def _hint_for(message: str) -> str:
     for needle, hint in _HINTS:
         if needle in message:
             return hint
-    return "check the line for a missing quote, colon or wrong indentation"
+    return N_("check the line for a missing quote, colon or wrong indentation")
 
 
 def load_yaml(text: str, path: str, first_line: int = 1) -> YamlDocument:
@@ -120,14 +127,15 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> YamlDocument:
         tag = re.search(r"for the tag '([^']*)'", exc.problem or "")
         name = tag.group(1).replace("tag:yaml.org,2002:", "!!") if tag else "?"
         raise YamlProblem(_problem(path, exc.problem_mark or exc.context_mark, first_line,
-                                   f"the YAML tag '{name}' is not allowed",
-                                   "remove it: only text, numbers, lists and 'key: value' "
-                                   "lines are allowed")) from None
+                                   N_("the YAML tag '{tag}' is not allowed"),
+                                   N_("remove it: only text, numbers, lists and 'key: value' "
+                                      "lines are allowed"), {"tag": name})) from None
     except yaml.MarkedYAMLError as exc:
         raise YamlProblem(_plain_problem(exc, path, first_line)) from None
     except yaml.YAMLError as exc:  # e.g. a control character PyYAML refuses to read
-        raise YamlProblem(Problem(path, first_line, 1, f"invalid YAML: {exc}",
-                                  "remove control characters from the file")) from None
+        raise YamlProblem(Problem(path, first_line, 1, N_("invalid YAML: {error}"),
+                                  N_("remove control characters from the file"),
+                                  args=problem_args({"error": exc}))) from None
     finally:
         loader.dispose()
     return YamlDocument(data, positions)
@@ -148,9 +156,12 @@ def _check_bounds(text: str, path: str, first_line: int, loader: Any = _Loader) 
         sizes: dict[str, int] = {}  # anchor -> size of its value, once the value has ended
         open_values: list[tuple[str | None, int]] = []  # (anchor, total at its start)
         open_anchors: set[str] = set()
+        unused: dict[str, Any] = {}  # text's anchor -> where it is, until an alias uses it
         while True:
             event = parser.get_event()
             kind = type(event)
+            if kind is yaml.ScalarEvent and event.anchor is not None:
+                unused.setdefault(event.anchor, event.start_mark)  # (a list's loses no text)
             if kind is yaml.ScalarEvent:
                 total += 1
                 if event.anchor is not None:
@@ -159,10 +170,11 @@ def _check_bounds(text: str, path: str, first_line: int, loader: Any = _Loader) 
                 if len(open_values) >= MAX_DEPTH:
                     raise YamlProblem(_problem(
                         path, event.start_mark, first_line,
-                        f"the values here are nested more than {MAX_DEPTH} levels deep "
-                        "(lists or 'key: value' groups inside each other)",
-                        "front matter and data files need only a few levels: look for a '[' "
-                        "or '{' that is never closed, or for lines indented further and further"))
+                        N_("the values here are nested more than {depth} levels deep (lists or "
+                           "'key: value' groups inside each other)"),
+                        N_("front matter and data files need only a few levels: look for a "
+                           "'[' or '{{' that is never closed, or for lines indented further "
+                           "and further"), {"depth": MAX_DEPTH}))
                 open_values.append((event.anchor, total))
                 if event.anchor is not None:
                     open_anchors.add(event.anchor)
@@ -177,22 +189,32 @@ def _check_bounds(text: str, path: str, first_line: int, loader: Any = _Loader) 
                 if name in open_anchors:
                     raise YamlProblem(_problem(
                         path, event.start_mark, first_line,
-                        f"the alias '*{name}' is used inside the value it repeats, so the value "
-                        "would never end",
-                        f"remove '*{name}', or use it only after the end of the value "
-                        f"marked '&{name}'"))
+                        N_("the alias '*{alias}' is used inside the value it repeats, so the "
+                           "value would never end"),
+                        N_("remove '*{alias}', or use it only after the end of the value "
+                           "marked '&{alias}'"), {"alias": name}))
+                unused.pop(name, None)
                 size = sizes.get(name, 1)  # an unknown alias is refused by the composer
                 total += size
                 repeated += size
                 if repeated > MAX_ALIAS_VALUES:
                     raise YamlProblem(_problem(
                         path, event.start_mark, first_line,
-                        f"the aliases ('*' names, such as '*{name}' here) repeat more than "
-                        f"{MAX_ALIAS_VALUES:,} values in all",
-                        "an alias copies the whole value marked with its '&' name, and aliases "
-                        "of aliases multiply: write the values out, or use fewer aliases"))
+                        N_("the aliases ('*' names, such as '*{alias}' here) repeat more than "
+                           "{limit} values in all"),
+                        N_("an alias copies the whole value marked with its '&' name, and "
+                           "aliases of aliases multiply: write the values out, or use fewer "
+                           "aliases"), {"alias": name, "limit": f"{MAX_ALIAS_VALUES:,}"}))
             elif kind is yaml.DocumentEndEvent or kind is yaml.StreamEndEvent or event is None:
                 break
+        for anchor, mark in unused.items():
+            # '&' starts an anchor, which YAML drops from the value: 'summary: &Tin mới' reads
+            # 'mới'. One that no alias uses is a word lost from the editor's text.
+            raise YamlProblem(_problem(
+                path, mark, first_line,
+                N_("'&{anchor}' at the start of a value is read by YAML as a label and left out "
+                   "of the text"),
+                N_("put the whole value in double quotes"), {"anchor": anchor}))
     except yaml.MarkedYAMLError as exc:
         if loader is yaml.SafeLoader or "maximum nesting depth" not in (exc.problem or ""):
             raise
@@ -208,15 +230,18 @@ def _plain_problem(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> Pro
         if problem_part in problem and context.startswith(context_part):
             # point at the quote or bracket that was opened, not at the end of the text
             return _problem(path, exc.context_mark or exc.problem_mark, first_line,
-                            f"invalid YAML: {message}", hint)
+                            message, hint, {"error": problem})
     return _problem(path, exc.problem_mark or exc.context_mark, first_line,
-                    f"invalid YAML: {problem or context}", _hint_for(str(exc)))
+                    N_("invalid YAML: {error}"), _hint_for(str(exc)),
+                    {"error": problem or context})
 
 
-def _problem(path: str, mark: object, first_line: int, message: str, hint: str) -> Problem:
+def _problem(path: str, mark: object, first_line: int, message: str, hint: str,
+             args: Args) -> Problem:
+    """A problem at ``mark``; ``message`` and ``hint`` marked N_, filled from ``args``."""
     line = getattr(mark, "line", 0) + first_line if mark is not None else first_line
     col = getattr(mark, "column", 0) + 1 if mark is not None else 1
-    return Problem(path, line, col, message, hint)
+    return Problem(path, line, col, message, hint, args=problem_args(args))
 
 
 def _walk(root: yaml.Node, positions: dict[KeyPath, Position], path: str,
@@ -256,8 +281,9 @@ def _children(node: yaml.Node, key_path: KeyPath, positions: dict[KeyPath, Posit
             if key in seen:
                 raise YamlProblem(Problem(
                     path, line, key_node.start_mark.column + 1,
-                    f"appears twice (first on line {seen[key]})",
-                    "keep one of the two lines", str(key)))
+                    N_("appears twice (first on line {line})"),
+                    N_("keep one of the two lines"), str(key),
+                    args=problem_args({"line": seen[key]})))
             seen[key] = line
             child = key_path + (key,)
             positions[child] = Position(line, key_node.start_mark.column + 1,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from enum import StrEnum
 
+from diplomacy_archive.i18n import N_, render
 from diplomacy_archive.text.vietnamese import WEEKDAYS
 
 
@@ -78,15 +80,36 @@ class EventDate:
 
 
 class DateError(ValueError):
-    """The value is not a date, or not a real one; ``hint`` says how to write it."""
+    """The value is not a date, or not a real one; ``hint`` says how to write it.
 
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.hint = hint
+    ``template`` and ``hint_template`` are the English messages (marked N_), their ``{name}``
+    placeholders filled from ``values``: a problem takes them as they are, to be translated
+    when it is shown (``fields.error(where, exc.template, exc.hint_template,
+    args=exc.values)``). ``str(exc)`` and ``exc.hint`` are both in the chosen language now,
+    for text shown at once."""
+
+    def __init__(self, template: str, hint_template: str,
+                 values: Mapping[str, object] | None = None) -> None:
+        super().__init__(template, hint_template, dict(values or {}))
+        self.template = template
+        self.hint_template = hint_template
+        self.values: dict[str, object] = dict(values or {})
+
+    def __str__(self) -> str:
+        return render(self.template, self.values)
+
+    @property
+    def hint(self) -> str:
+        return render(self.hint_template, self.values)
 
 
-FORMATS_HINT = ("write it as YYYY-MM-DD (2021-06-18), DD/MM/YYYY (18/06/2021), "
-                "YYYY-MM (2020-11) or YYYY (2020)")
+FORMATS_HINT = N_("write it as YYYY-MM-DD (2021-06-18), DD/MM/YYYY (18/06/2021), "
+                  "YYYY-MM (2020-11) or YYYY (2020)")
+_NOT_A_DATE = N_("'{value}' is not a date")
+_NOT_REAL = N_("'{value}' is not a real date")
+_MONTHS = N_("months go from 1 to 12")
+_HOURS = N_("hours go from 0 to 23, minutes to 59")
+_DAYS_IN_MONTH = N_("month {month} of {year} has {days} days")
 
 _TIME = r"(?:[ T,]+(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
 _PATTERNS = [
@@ -107,21 +130,23 @@ _ISO_WITH_ZONE = re.compile(
 def parse_event_date(value: object, zone: tzinfo) -> EventDate:
     """Read a front-matter date; naive times are in ``zone``. Day always comes before month."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise DateError(f"'{value}' is not a date", FORMATS_HINT)
+        raise DateError(_NOT_A_DATE, FORMATS_HINT, {"value": value})
     raw = str(value).strip()
     if _ISO_WITH_ZONE.fullmatch(raw):
         try:
             moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
         except ValueError:
-            raise DateError(f"'{raw}' is not a real date", _why_not_real(raw)) from None
+            hint, hint_values = _why_not_real(raw)
+            raise DateError(_NOT_REAL, hint, {"value": raw, **hint_values}) from None
         return EventDate(moment.astimezone(zone), Precision.MINUTE)
     for pattern in _PATTERNS:
         match = pattern.fullmatch(raw)
         if match:
             return _from_parts(raw, match.groupdict(), zone)
     if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{2}", raw):
-        raise DateError(f"'{raw}' has a two-digit year", "write the year in full: 18/06/2021")
-    raise DateError(f"'{raw}' is not a date", FORMATS_HINT)
+        raise DateError(N_("'{value}' has a two-digit year"),
+                        N_("write the year in full: 18/06/2021"), {"value": raw})
+    raise DateError(_NOT_A_DATE, FORMATS_HINT, {"value": raw})
 
 
 def _from_parts(raw: str, parts: dict[str, str | None], zone: tzinfo) -> EventDate:
@@ -130,22 +155,22 @@ def _from_parts(raw: str, parts: dict[str, str | None], zone: tzinfo) -> EventDa
     month = int(month_text) if month_text else None
     day = int(day_text) if day_text else None
     if not 1000 <= year <= 9999:
-        raise DateError(f"'{raw}' is not a real date", "the year must have four digits")
+        raise DateError(_NOT_REAL, N_("the year must have four digits"), {"value": raw})
     if month is not None and not 1 <= month <= 12:
-        hint = "months go from 1 to 12"
+        hint = _MONTHS
         if day is not None and 1 <= day <= 12 and "/" in raw:
-            hint += "; dates are written day/month/year"
-        raise DateError(f"'{raw}' is not a real date", hint)
+            hint = N_("months go from 1 to 12; dates are written day/month/year")
+        raise DateError(_NOT_REAL, hint, {"value": raw})
     if day is not None and month is not None:
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            raise DateError(f"'{raw}' is not a real date",
-                            f"month {month} of {year} has {last} days")
+            raise DateError(_NOT_REAL, _DAYS_IN_MONTH,
+                            {"value": raw, "month": month, "year": year, "days": last})
     if parts.get("hour") is not None:
         hour, minute = int(parts["hour"] or 0), int(parts["minute"] or 0)
         second = int(parts.get("second") or 0)
         if hour > 23 or minute > 59 or second > 59:
-            raise DateError(f"'{raw}' is not a real time", "hours go from 0 to 23, minutes to 59")
+            raise DateError(N_("'{value}' is not a real time"), _HOURS, {"value": raw})
         moment = datetime(year, month or 1, day or 1, hour, minute, second, tzinfo=zone)
         return EventDate(moment, Precision.MINUTE)
     moment = datetime.combine(date(year, month or 1, day or 1), time(), tzinfo=zone)
@@ -153,11 +178,12 @@ def _from_parts(raw: str, parts: dict[str, str | None], zone: tzinfo) -> EventDa
     return EventDate(moment, precision)
 
 
-def _why_not_real(raw: str) -> str:
+def _why_not_real(raw: str) -> tuple[str, dict[str, object]]:
+    """The hint for an ISO timestamp that is not real: its template and placeholders."""
     year, month, day = (int(x) for x in raw[:10].split("-"))
     if not 1 <= month <= 12:
-        return "months go from 1 to 12"
+        return _MONTHS, {}
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        return f"month {month} of {year} has {last} days"
-    return "hours go from 0 to 23, minutes to 59"
+        return _DAYS_IN_MONTH, {"month": month, "year": year, "days": last}
+    return _HOURS, {}

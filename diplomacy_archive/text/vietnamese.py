@@ -7,6 +7,8 @@ import unicodedata
 from functools import lru_cache
 from itertools import chain, groupby
 
+from diplomacy_archive.i18n import _
+
 _WHITESPACE = re.compile(r"\s+")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _WORD = re.compile(r"\w+")
@@ -264,13 +266,19 @@ def name_key(text: str) -> str:
     return normalise_tones(fold_key(text))
 
 
+def _unknown_order(order: str) -> ValueError:
+    """The error for a name order other than the two config.yaml allows (shown at once)."""
+    return ValueError(_("unknown name order {order}: use 'given' or 'family'").format(
+        order=repr(order)))
+
+
 def person_sort_key(name: str, order: str = "given") -> tuple[CollationKey, ...]:
     """Sort key for people: given, middle, family name (``order="given"``) or the name as
     written."""
     if order == "family":
         return (collation_key(name),)
     if order != "given":
-        raise ValueError(f"unknown name order {order!r}: use 'given' or 'family'")
+        raise _unknown_order(order)
     words = clean_text(name).split(" ")
     if len(words) == 1:
         return collation_key(words[0]), collation_key(""), collation_key("")
@@ -284,7 +292,7 @@ def initial_letter(name: str, order: str = "given") -> str:
     ``"family"``; a word that does not start with a letter is filed under ``#``.
     """
     if order not in ("given", "family"):
-        raise ValueError(f"unknown name order {order!r}: use 'given' or 'family'")
+        raise _unknown_order(order)
     words = clean_text(name).split(" ")
     word = words[-1] if order == "given" else words[0]
     if not word or not word[0].isalpha():
