@@ -106,13 +106,24 @@ def shown(text: str) -> str:
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{(\w+)\}")
 
 
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
+
+
+def _number(value: str) -> str:
+    """A count written with thousands separators (``10,000``) as the language writes it:
+    Vietnamese groups digits with dots (``10.000``), and reads ``3,000`` as three."""
+    if language() == "vi" and _GROUPED.fullmatch(value):
+        return value.replace(",", ".")
+    return value
+
+
 def render(message: str, args: Mapping[str, object] | tuple[tuple[str, object], ...] = ()
            ) -> str:
     """``message`` translated, its ``{name}`` placeholders filled from ``args`` (and ``{{``,
     ``}}`` made single braces). Braces that name no argument are left as they are, so that a
     message quoting YAML ('{src: /images/anh.jpg}') cannot break the one it is shown in."""
     text = _(message) if message else message
-    values = {name: shown(str(value)) for name, value in dict(args).items()}
+    values = {name: _number(shown(str(value))) for name, value in dict(args).items()}
     if not values:
         return text
 

@@ -251,3 +251,23 @@ def test_the_new_sites_workflows_keep_the_build_cache_keyed_by_requirements(tmp_
     gitlab = yaml.safe_load((site / ".gitlab-ci.yml").read_text("utf-8"))
     assert {"key": {"prefix": "archive", "files": ["requirements.txt"]},
             "paths": [".cache/", "public/", ".public.spare/"]} in gitlab["cache"]
+
+
+def test_init_speaks_the_language_asked_for_and_keeps_the_same_settings(tmp_path: Path) -> None:
+    english = run_cli("init", "en", "--lang", "en", cwd=tmp_path)
+    vietnamese = run_cli("init", "vi", "--lang", "vi", cwd=tmp_path)
+    assert english.code == vietnamese.code == 0
+    assert english.stdout.startswith("Created a new archive in en: ")
+    assert vietnamese.stdout.startswith("Đã tạo")
+    en, vi = tmp_path / "en", tmp_path / "vi"
+    assert files_of(en) == files_of(vi) == EXPECTED_FILES
+    assert "## Writing an article" in (en / "README.md").read_text(encoding="utf-8")
+    assert "## Viết bài" in (vi / "README.md").read_text(encoding="utf-8")
+    for name in ("config.yaml", "data/directives.yaml", "data/speakers.yaml", "data/venues.yaml"):
+        en_text, vi_text = ((folder / name).read_text(encoding="utf-8") for folder in (en, vi))
+        assert en_text != vi_text, name  # the comments are translated...
+        assert yaml.safe_load(en_text) == yaml.safe_load(vi_text), name  # ...the settings not
+    for name in EXPECTED_FILES - {"README.md", "config.yaml", "data/directives.yaml",
+                                  "data/speakers.yaml", "data/venues.yaml"}:
+        assert (en / name).read_bytes() == (vi / name).read_bytes(), name
+    assert run_cli("build", "--strict", "--no-search", cwd=en).code == 0

@@ -4,10 +4,13 @@ and the compiled catalogue the package ships is the compilation of it."""
 
 from __future__ import annotations
 
+import ast
 import io
+import re
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -20,7 +23,7 @@ CATALOGUE = ROOT / "diplomacy_archive" / "locale" / "vi" / "LC_MESSAGES"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
-def catalogue():  # type: ignore[no-untyped-def]
+def catalogue() -> Catalog:
     with (CATALOGUE / "diplomacy_archive.po").open("rb") as handle:
         return read_po(handle, locale="vi")
 
@@ -44,7 +47,6 @@ def test_every_message_of_the_code_is_translated_in_the_vietnamese_catalogue() -
 
 
 def test_the_translations_keep_the_placeholders_of_their_message() -> None:
-    import re
     import string
     formatter = string.Formatter()
 
@@ -55,8 +57,10 @@ def test_the_translations_keep_the_placeholders_of_their_message() -> None:
     for message in catalogue():
         if not message.id:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids = [str(i) for i in (message.id if isinstance(message.id, (tuple, list))
+                                else (message.id,))]
+        strings = [str(s) for s in (message.string if isinstance(message.string, (tuple, list))
+                                    else (message.string,))]
         for text in strings:
             assert fields(text) == fields(ids[-1]), (message.id, text)
 
@@ -126,3 +130,83 @@ def test_the_invalid_sites_are_reported_exactly_in_both_languages(
     assert english.stderr == (SITES / name / "expected-output.txt").read_text(encoding="utf-8")
     assert vietnamese.stderr == (SITES / name / "expected-output.vi.txt").read_text(
         encoding="utf-8")
+
+
+# ---------------------------------------------------------------- messages left unmarked
+
+MARKERS = {"N_", "_", "ngettext", "kept_message"}
+EXCEPTIONS = {"UsageError", "SiteError", "ArchiveError", "ImportStopped", "UnreadablePage",
+              "SearchFailed"}
+
+
+def marked(node: ast.expr) -> bool:
+    """``N_("...")``, ``_("...")``, or ``_("...").format(...)``."""
+    if not isinstance(node, ast.Call):
+        return False
+    if isinstance(node.func, ast.Name):
+        return node.func.id in MARKERS
+    if isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+        return marked(node.func.value)
+    return False
+
+
+def wording(node: ast.expr) -> bool:
+    """Whether ``node`` is literal text with words in it (two words or more)."""
+    if isinstance(node, ast.BinOp):
+        return wording(node.left) or wording(node.right)
+    if isinstance(node, ast.IfExp):
+        return wording(node.body) or wording(node.orelse)
+    if isinstance(node, ast.JoinedStr):
+        text = "".join(str(v.value) for v in node.values if isinstance(v, ast.Constant))
+    elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+        text = node.value
+    else:
+        return False
+    return len(re.findall(r"[A-Za-z]{2,}", text)) >= 2
+
+
+def checked_arguments(node: ast.Call) -> list[ast.expr]:
+    """The arguments of a call that an editor reads: a problem's message and hint, an error
+    the command line prints, a line it says."""
+    f = node.func
+    if isinstance(f, ast.Attribute) and f.attr in ("error", "warning"):
+        receiver = ast.unparse(f.value)
+        keywords = [k.value for k in node.keywords if k.arg in ("message", "hint")]
+        if receiver.endswith("problems"):
+            return node.args[3:5] + keywords
+        if receiver.endswith("fields") or receiver == "self":
+            return node.args[1:3] + keywords
+        return keywords
+    if isinstance(f, ast.Name) and f.id == "Problem":
+        return node.args[3:5] + [k.value for k in node.keywords if k.arg in ("message", "hint")]
+    if isinstance(f, ast.Name) and f.id in EXCEPTIONS:
+        return node.args[:1]
+    if (isinstance(f, ast.Attribute) and f.attr in ("say", "fail")
+            and ast.unparse(f.value).endswith("console")):
+        return node.args[:1]
+    return []
+
+
+def unmarked_messages(source: str, name: str) -> list[str]:
+    """Literals with words that reach an editor without going through the catalogue."""
+    return [f"{name}:{node.lineno}: {ast.unparse(arg)[:80]}"
+            for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call)
+            for arg in checked_arguments(node) if wording(arg) and not marked(arg)]
+
+
+def test_no_message_reaches_an_editor_without_the_catalogue() -> None:
+    found = [line for path in sorted((ROOT / "diplomacy_archive").rglob("*.py"))
+             for line in unmarked_messages(path.read_text(encoding="utf-8"),
+                                           path.relative_to(ROOT).as_posix())]
+    assert not found, "mark these with N_ (problems) or _ (docs/translating.md)"
+
+
+def test_the_unmarked_message_finder_finds_them() -> None:
+    source = ("problems.error(p, 1, 2, f'the file {x} is bad', N_('fix it'))\n"
+              "fields.warning(w, 'must be a list', N_('write one'))\n"
+              "raise UsageError(f'the folder {f} does not exist')\n"
+              "console.say('Built the site.')\n"
+              "problems.error(p, 1, 2, N_('the file {x} is bad'), N_('fix it'), 'images[0]')\n"
+              "raise UsageError(_('the folder {f} does not exist').format(f=f))\n")
+    assert [line.split(":")[1] for line in unmarked_messages(source, "x")] == ["1", "2", "3",
+                                                                                "4"]

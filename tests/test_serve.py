@@ -166,9 +166,9 @@ def preview(tmp_path: Path) -> Iterator[Running]:
 def test_overlay_escapes_every_problem_and_needs_nothing_external() -> None:
     panel = overlay_html([BROKEN, Problem("data/x.yaml", None, None, 'a & "b"', "<fix>")])
     assert HEADING in panel and f'id="{OVERLAY_ID}"' in panel
-    assert "content/2021/toa-dam.md:3: date: &#x27;31/02/2021&#x27; is not a real date " \
-           "&lt;b&gt;x&lt;/b&gt; (month 2 of 2021 has 28 days)" in panel
-    assert "data/x.yaml: a &amp; &quot;b&quot; (&lt;fix&gt;)" in panel
+    assert "content/2021/toa-dam.md:3: error: date: &#x27;31/02/2021&#x27; is not a real " \
+           "date &lt;b&gt;x&lt;/b&gt; (month 2 of 2021 has 28 days)" in panel
+    assert "data/x.yaml: error: a &amp; &quot;b&quot; (&lt;fix&gt;)" in panel
     assert "<b>" not in panel and "http" not in panel and "<script" not in panel
     assert 'method="dialog"' in panel  # the close button needs no script
     assert "position:fixed" in panel
@@ -266,9 +266,10 @@ def test_a_failed_build_shows_the_panel_over_the_last_good_site_until_fixed(
     preview.wait_line("build 2 failed")
     body = preview.get("/")[2]
     assert "phiên bản 1" in body and HEADING in body
-    assert ("content/2021/toa-dam.md:3: date: &#x27;31/02/2021&#x27; is not a real date "
-            "&lt;b&gt;x&lt;/b&gt; (month 2 of 2021 has 28 days)") in body
-    assert "content/b.md" not in body  # with errors, the panel lists only them
+    assert ("content/2021/toa-dam.md:3: error: date: &#x27;31/02/2021&#x27; is not a real "
+            "date &lt;b&gt;x&lt;/b&gt; (month 2 of 2021 has 28 days)") in body
+    # the warnings too, after the errors: publishing (--strict) refuses them as well
+    assert body.index("toa-dam.md:3: error:") < body.index("content/b.md:1: warning: warn")
     assert HEADING in preview.get("/khong-co")[2] and HEADING in preview.get("/bai-viet/")[2]
     assert HEADING not in preview.get("/style.css")[2]
     assert any("toa-dam.md:3:7: error: date:" in line for line in preview.lines)
@@ -280,13 +281,29 @@ def test_a_failed_build_shows_the_panel_over_the_last_good_site_until_fixed(
     assert "phiên bản 2" in body and HEADING not in body and OVERLAY_ID not in body
 
 
-def test_warnings_alone_do_not_show_the_panel(preview: Running) -> None:
+def test_warnings_of_a_good_build_show_a_calmer_panel_over_the_new_site(
+        preview: Running) -> None:
     preview.site.warnings = [Problem("content/a.md", 2, 1, "unknown key 'speaker'",
                                      severity=Severity.WARNING)]
     preview.save("a.md", "x")
     preview.wait_line("build 2 ok")
-    assert HEADING not in preview.get("/")[2]
+    body = preview.get("/")[2]
+    assert HEADING not in body and "There are warnings in the articles" in body
+    assert "content/a.md:2: warning: unknown key &#x27;speaker&#x27;" in body
+    assert "#5a3a00" in body and "#7a0000" not in body
     assert any("unknown key 'speaker'" in line for line in preview.lines)
+    preview.site.warnings = []
+    preview.save("a.md", "y")
+    preview.wait_line("build 3 ok")
+    assert OVERLAY_ID not in preview.get("/")[2]
+
+
+def test_a_template_error_is_named_as_one() -> None:
+    problem = Problem("templates/article.html", 12, None, "{error}", "check the names",
+                      "template", args=(("error", "UndefinedError: 'x' is undefined"),))
+    panel = overlay_html([problem])
+    assert "There is an error in a template" in panel and HEADING not in panel
+    assert "templates/article.html:12: error: template: UndefinedError" in panel
 
 
 def test_a_crashing_rebuild_shows_the_panel_and_the_preview_keeps_running(preview: Running) -> None:

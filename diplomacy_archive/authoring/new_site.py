@@ -2,9 +2,11 @@
 registries, .gitignore, the GitHub and GitLab Pages workflows, a README for editors and the
 editor's guide in Vietnamese (huong-dan/, from docs/vi/).
 
-The files are package data under ``site_skeleton/``, with ``@NAME@`` placeholders (``@TITLE@``
-as text, ``@TITLE_YAML@`` and ``@BASE_URL_YAML@`` quoted for YAML, ``@REQUIREMENT@``). Nothing is
-ever overwritten: a folder with files in it is refused, or, with ``force``, its files are kept.
+The files are package data under ``site_skeleton/`` (Vietnamese; ``site_skeleton/en/`` has
+English variants of the README, config and registries, used with --lang en), with ``@NAME@``
+placeholders (``@TITLE@`` as text, ``@TITLE_YAML@`` and ``@BASE_URL_YAML@`` quoted for YAML,
+``@REQUIREMENT@``). Nothing is ever overwritten: a folder with files in it is refused, or, with
+``force``, its files are kept.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from importlib import metadata
 from pathlib import Path
 
 from diplomacy_archive import __version__
-from diplomacy_archive.i18n import _
+from diplomacy_archive.i18n import _, language
 from diplomacy_archive.problems import ArchiveError, UsageError
 from diplomacy_archive.source.config import base_url_problem, normalise_base_url
 from diplomacy_archive.source.site_folders import GUIDE_DIR, editor_guide
@@ -84,7 +86,7 @@ def create_site(folder: Path, title: str | None = None, base_url: str | None = N
     created = NewSite(folder)
     for source, target in FILES.items():
         text = _PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]),
-                                (SKELETON / source).read_text(encoding="utf-8"))
+                                skeleton_file(source).read_text(encoding="utf-8"))
         if _write_new(folder / target, text):
             created.written.append(target)
         else:
@@ -97,6 +99,13 @@ def create_site(folder: Path, title: str | None = None, base_url: str | None = N
         else:
             created.kept.append(target)
     return created
+
+
+def skeleton_file(name: str) -> Path:
+    """A file of the skeleton in the chosen language: its English variant (``en/``, the same
+    settings with English comments and README) when English is asked for and there is one."""
+    english = SKELETON / "en" / name
+    return english if language() == "en" and english.is_file() else SKELETON / name
 
 
 def _title(title: str | None) -> str:

@@ -29,49 +29,69 @@ def livereload_tag(port: int, host_name: str) -> str:
 
 
 def problem_line(problem: Problem) -> str:
-    """One problem as ``file:line: message (hint)``, in the chosen language; a warning says so."""
+    """One problem as ``file:line: error: field: message (hint)``, in the chosen language."""
     where = problem.path + (f":{problem.line}" if problem.line is not None else "")
-    label = f"{problem.severity_word}: " if problem.severity is Severity.WARNING else ""
+    label = f"{problem.severity_word}: "
     text = f"{where}: {label}{problem.field + ': ' if problem.field else ''}{problem.text}"
     return text + (f" ({problem.hint_text})" if problem.hint else "")
 
 
 def shown_problems(problems: list[Problem]) -> list[Problem]:
-    """The problems a failed build shows: its errors, or its warnings when only those failed it."""
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    return errors or list(problems)
+    """The problems the panel lists: the errors first, then the warnings (which publishing,
+    built with --strict, refuses too)."""
+    return ([p for p in problems if p.severity is Severity.ERROR]
+            + [p for p in problems if p.severity is not Severity.ERROR])
+
+
+def is_template_problem(problem: Problem) -> bool:
+    return problem.field == "template" or problem.path.startswith("templates/")
 
 
 PANEL_STYLE = (
     "position:fixed;inset:1rem 1rem auto 1rem;z-index:2147483647;margin:0;box-sizing:border-box;"
     "width:auto;max-width:none;max-height:calc(100vh - 2rem);overflow:auto;padding:1rem 1.25rem;"
-    "background:#7a0000;color:#fff;border:3px solid #fff;border-radius:6px;text-align:left;"
-    "box-shadow:0 0 0 3px #000,0 8px 32px rgba(0,0,0,.6);font:16px/1.5 system-ui,sans-serif")
-BUTTON_STYLE = ("font:bold 16px system-ui,sans-serif;color:#7a0000;background:#fff;"
+    "color:#fff;border:3px solid #fff;border-radius:6px;text-align:left;"
+    "box-shadow:0 0 0 3px #000,0 8px 32px rgba(0,0,0,.6);font:16px/1.5 system-ui,sans-serif;"
+    "background:")
+FAILED_BACKGROUND = "#7a0000"  # errors: the build stopped (white on it: contrast 11:1)
+WARNED_BACKGROUND = "#5a3a00"  # warnings only: the page is current (white on it: 10:1)
+BUTTON_STYLE = ("font:bold 16px system-ui,sans-serif;color:#000;background:#fff;"
                 "border:2px solid #fff;border-radius:4px;padding:.25rem .75rem;cursor:pointer")
 HEADING_STYLE = "margin:0 0 .5rem;padding:0;color:#fff;background:none;font:bold 22px/1.3 system-ui"
 ITEM_STYLE = ("margin:0 0 .5em;padding:0;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;"
               "white-space:pre-wrap;overflow-wrap:anywhere")
 
 
-def overlay_html(problems: list[Problem]) -> str:
+def overlay_html(problems: list[Problem], failed: bool = True) -> str:
     """A fixed, high-contrast panel of the problems, closed without scripts; nothing external.
-    In the chosen language, made when a page is served."""
+    ``failed``: the build stopped (the page is the last good build); else it only warned. A
+    template's error is named as one. In the chosen language, made when a page is served."""
     items = "".join(f'<li style="{ITEM_STYLE}">{html.escape(problem_line(p))}</li>'
                     for p in problems)
     items = items or "<li>{}</li>".format(
         html.escape(_("The build failed; see the details in the terminal window.")))
-    heading = html.escape(_("There are errors in the articles"))
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if not failed:
+        heading = _("There are warnings in the articles")
+        explained = _("The page is up to date. Fix the warnings below before publishing: "
+                      "publishing treats them as errors.")
+    elif errors and all(is_template_problem(p) for p in errors):
+        heading = _("There is an error in a template")
+        explained = _("The page shows the last good build. Fix the template at the line "
+                      "given below and save it: the page will reload by itself.")
+    else:
+        heading = _("There are errors in the articles")
+        explained = _("The page shows the last good build. Fix the errors below and save the "
+                      "file: the page will reload by itself.")
     close = html.escape(_("Close"))
-    explained = html.escape(_("The page shows the last good build. Fix the errors below and "
-                              "save the file: the page will reload by itself."))
+    background = FAILED_BACKGROUND if failed else WARNED_BACKGROUND
     return (
         f'<dialog open id="{OVERLAY_ID}" lang="{language()}" role="alertdialog" '
-        f'aria-labelledby="{OVERLAY_ID}-tieu-de" style="{PANEL_STYLE}">'
+        f'aria-labelledby="{OVERLAY_ID}-tieu-de" style="{PANEL_STYLE}{background}">'
         '<form method="dialog" style="float:right;margin:0 0 .5rem 1rem">'
         f'<button type="submit" style="{BUTTON_STYLE}">{close} ✕</button></form>'
-        f'<h2 id="{OVERLAY_ID}-tieu-de" style="{HEADING_STYLE}">{heading}</h2>'
-        f'<p style="margin:0 0 .75rem;color:#fff">{explained}</p>'
+        f'<h2 id="{OVERLAY_ID}-tieu-de" style="{HEADING_STYLE}">{html.escape(heading)}</h2>'
+        f'<p style="margin:0 0 .75rem;color:#fff">{html.escape(explained)}</p>'
         f'<ul style="margin:0;padding:0 0 0 1.25rem;color:#fff;list-style:square">{items}</ul>'
         "</dialog>"
     )

@@ -118,7 +118,7 @@ class Preview:
     client_script: bytes
     warn: Report  # problems and errors: what is still printed when the rest is not (-q)
     port: int = 0
-    failure: list[Problem] | None = None
+    panel: tuple[bool, list[Problem]] | None = None  # (the build failed, problems shown)
     clients: set[LiveReloadSocket] = field(default_factory=set)
     idle: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -190,7 +190,9 @@ class Preview:
         for problem in outcome.problems:
             self.warn(problem.format_text())
         self.report(outcome.summary)
-        self.failure = None if outcome.ok else shown_problems(outcome.problems)
+        # the panel: after a failed build, or while a good one has warnings
+        self.panel = (None if outcome.ok and not outcome.problems
+                      else (not outcome.ok, shown_problems(outcome.problems)))
         if not outcome.ok:
             self.report(_("Still serving the last good site; the browser shows the errors."))
         self.push_reload()
@@ -206,8 +208,8 @@ class Preview:
     def decorate(self, page: bytes, host_name: str) -> bytes:
         """An HTML page with the client script and, after a failed build, the error panel."""
         snippet = livereload_tag(self.port, host_name)
-        if self.failure is not None:
-            snippet = overlay_html(self.failure) + snippet
+        if self.panel is not None:
+            snippet = overlay_html(self.panel[1], failed=self.panel[0]) + snippet
         return inject(page, snippet)
 
     async def shut_down(self, server: HTTPServer, executor: ThreadPoolExecutor) -> None:

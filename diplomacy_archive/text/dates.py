@@ -155,7 +155,7 @@ def _from_parts(raw: str, parts: dict[str, str | None], zone: tzinfo) -> EventDa
     month = int(month_text) if month_text else None
     day = int(day_text) if day_text else None
     if not 1000 <= year <= 9999:
-        raise DateError(_NOT_REAL, N_("the year must have four digits"), {"value": raw})
+        raise DateError(_NOT_REAL, N_("the year must be from 1000 to 9999"), {"value": raw})
     if month is not None and not 1 <= month <= 12:
         hint = _MONTHS
         if day is not None and 1 <= day <= 12 and "/" in raw:
