@@ -277,3 +277,15 @@ def test_a_word_yaml_would_take_as_a_label_is_an_error_not_lost() -> None:
     assert fine == [] and quoted is not None and quoted.summary == "&Tin cập nhật"
     used, fine = parse("---\ntitle: &t Tọa đàm\ndate: 2020\nsummary: *t\n---\n\nThân.\n")
     assert fine == [] and used is not None and used.summary == "Tọa đàm"  # an anchor in use
+
+
+def test_the_example_title_of_the_help_is_not_a_title_to_publish() -> None:
+    article, problems = parse("---\ntitle: Tiêu đề bài viết\ndate: 2020\n---\n\nThân bài.\n")
+    assert article is None and problems == [
+        "content/a.md:2:8: error: title: 'Tiêu đề bài viết' is the example title, not the "
+        "article's (write the headline of the article, or set 'draft: true' until it is "
+        "written)"]
+    _, english = parse("---\ntitle: ARTICLE TITLE\ndate: 2020\n---\n\nThân bài.\n")
+    assert len(english) == 1 and "is the example title" in english[0]
+    draft, fine = parse("---\ntitle: Tiêu đề bài viết\ndate: 2020\ndraft: true\n---\n\nx\n")
+    assert fine == [] and draft is not None

@@ -210,3 +210,16 @@ def test_the_unmarked_message_finder_finds_them() -> None:
               "raise UsageError(_('the folder {f} does not exist').format(f=f))\n")
     assert [line.split(":")[1] for line in unmarked_messages(source, "x")] == ["1", "2", "3",
                                                                                 "4"]
+
+
+def test_the_documented_problem_matcher_reads_every_problem_line_in_both_languages() -> None:
+    documented = re.search(r"`(\^\(\.\+\?\).*?\$)`", (ROOT / "docs" / "translating.md").read_text(
+        encoding="utf-8"), re.DOTALL)
+    assert documented is not None
+    matcher = re.compile(documented.group(1))
+    for name in ("invalid", "invalid-config", "invalid-data"):
+        for golden in ("expected-output.txt", "expected-output.vi.txt"):
+            lines = (SITES / name / golden).read_text(encoding="utf-8").splitlines()
+            problems = lines[:-2]  # then the count, and that nothing was written
+            assert problems and all(matcher.match(line) for line in problems), (name, golden)
+            assert not any(matcher.match(line) for line in lines[-2:])

@@ -19,7 +19,13 @@ from diplomacy_archive.source.site_folders import CONTENT_DIR
 from diplomacy_archive.source.yaml_fields import FieldReader, kind_of, must_be_list
 from diplomacy_archive.source.yaml_positions import KeyPath, YamlDocument, YamlProblem, load_yaml
 from diplomacy_archive.text.dates import DateError, EventDate, Precision, parse_event_date
-from diplomacy_archive.text.vietnamese import first_control, nfc, slugify, strip_controls
+from diplomacy_archive.text.vietnamese import (
+    first_control,
+    name_key,
+    nfc,
+    slugify,
+    strip_controls,
+)
 
 ARTICLE_SUFFIXES = (".md", ".markdown")
 
@@ -69,6 +75,10 @@ def _placeholder_pattern(sentence: str) -> re.Pattern[str]:
 
 
 _PLACEHOLDERS = tuple(_placeholder_pattern(s) for s in SKELETON_PLACEHOLDERS.values())
+# The example titles the command line and the new site's README give ('new "Tiêu đề bài
+# viết"'): an editor who copies the example as it is has not written a title yet.
+PLACEHOLDER_TITLES = ("Tiêu đề bài viết", "Article title")
+_PLACEHOLDER_TITLE_KEYS = frozenset(name_key(t) for t in PLACEHOLDER_TITLES)
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 
 
@@ -280,6 +290,10 @@ def _validate(source: SourceText, parts: Parts, doc: YamlDocument, config: Confi
                          N_("write 'draft: true' or 'draft: false'"))
     if not values.get("draft", False):
         _check_text(problems, source.path, parts)
+        if title is not None and name_key(title) in _PLACEHOLDER_TITLE_KEYS:
+            fields.error(("title",), N_("'{title}' is the example title, not the article's"),
+                         N_("write the headline of the article, or set 'draft: true' until "
+                            "it is written"), args={"title": title})
     slug = _read_slug(fields, data, source.id)
     if data.get("aliases") is not None:
         values["aliases"] = AddressRules.of(config).read(fields, ("aliases",), data["aliases"],
