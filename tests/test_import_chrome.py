@@ -326,9 +326,17 @@ _FIXTURE_LINES = sorted({line for page in FIXTURES for line in _read(page.name) 
 _LINES = st.lists(st.one_of(st.sampled_from(_FIXTURE_LINES), st.text(max_size=80)), max_size=30)
 
 
+_LOOK_ALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+
+
 def _invented(page: RawPage) -> list[str]:
-    """Texts of the articles that are not part of some input line."""
-    sources = [clean_text(line) for line in page.lines]
+    """Texts of the articles that are not part of some input line (look-alike letters read as
+    the Vietnamese ones, "Ð" as "Đ"), or of two lines in a row joined (a citation cut by a line
+    break is joined again)."""
+    cleaned = [line for line in (clean_text(raw).translate(_LOOK_ALIKES) for raw in page.lines)
+               if line]
+    pairs = zip(cleaned, cleaned[1:], strict=False)
+    sources = cleaned + [f"{first} {second}" for first, second in pairs]
     texts = []
     for article in cut_articles(page):
         texts += [article.title, article.author] + [block.text for block in article.blocks]

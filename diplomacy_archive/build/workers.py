@@ -9,18 +9,16 @@ initializer: that per-process state is the only module-level state of the packag
 from __future__ import annotations
 
 import contextlib
-import gc
-import multiprocessing
-import os
 import pickle
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from diplomacy_archive.build.cache import digest_bytes
 from diplomacy_archive.build.memo import ParsedFile
+from diplomacy_archive.build.pool import default_jobs, pool_imap, pool_map
 from diplomacy_archive.build.store import CacheUnreadable
 from diplomacy_archive.i18n import N_, _
 from diplomacy_archive.output.rendering import TemplateProblem, page_key, render_page
@@ -50,46 +48,7 @@ Progress = Callable[[int], None]
 
 _WORKER: dict[str, Any] = {}
 
-
-def default_jobs() -> int:
-    return os.cpu_count() or 1
-
-
-def pool_map(task: Callable[[T], R], items: Sequence[T], jobs: int,
-             initializer: Callable[..., None], initargs: tuple[Any, ...],
-             min_items: int = 64, progress: Progress | None = None) -> list[R]:
-    """``[task(item) for item in items]``, on ``jobs`` processes when there is enough work."""
-    return list(pool_imap(task, items, jobs, initializer, initargs, min_items, progress))
-
-
-def pool_imap(task: Callable[[T], R], items: Sequence[T], jobs: int,
-              initializer: Callable[..., None], initargs: tuple[Any, ...],
-              min_items: int = 64, progress: Progress | None = None) -> Iterator[R]:
-    """``task(item)`` for each item, in order, as each is done (so the caller can write and
-    drop each result), on ``jobs`` processes when there is enough work."""
-    methods = multiprocessing.get_all_start_methods()
-    if jobs <= 1 or len(items) < min_items or "fork" not in methods:
-        # without fork, workers would need pickled copies of closures: work here instead
-        initializer(*initargs)
-        for item in items:
-            yield task(item)
-            if progress:
-                progress(1)
-        return
-    context = multiprocessing.get_context("fork")
-    chunk = max(1, min(64, len(items) // (jobs * 8)))
-    # A forked worker shares the build's objects until it writes to them, and the cyclic
-    # garbage collector writes to every object it tracks when it runs: frozen, they are left
-    # alone, and stay shared (as CPython's documentation of gc.freeze advises before a fork).
-    gc.freeze()
-    try:
-        with context.Pool(jobs, initializer, initargs) as pool:
-            for result in pool.imap(task, items, chunksize=chunk):
-                yield result
-                if progress:
-                    progress(1)
-    finally:
-        gc.unfreeze()
+__all__ = ["default_jobs", "pool_imap", "pool_map"]  # (build/pool.py; re-exported for stages)
 
 
 # ---------------------------------------------------------------- articles

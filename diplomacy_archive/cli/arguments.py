@@ -80,10 +80,13 @@ def make_parser(prog: str = DISTRIBUTION) -> argparse.ArgumentParser:
     import_cmd = command("import",
                          _("turn raw copies of news pages (text or saved HTML) into drafts"))
     import_cmd.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                            help=_("copied page text (.txt) or saved page (.html)"))
+                            help=_("copied page text (.txt), saved page (.html), or a folder of "
+                                   "them (a site mirror), read with its folders"))
     _site_option(import_cmd)
     import_cmd.add_argument("--dry-run", action="store_true",
                             help=_("print the drafts; write nothing"))
+    import_cmd.add_argument("--jobs", type=_positive, default=0,
+                            help=_("processes to use (default: one per core)"))
 
     init_cmd = command("init", _("create a new archive site in a folder"))
     init_cmd.add_argument("folder", type=Path, metavar="DIR",

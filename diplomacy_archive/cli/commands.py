@@ -31,6 +31,7 @@ from diplomacy_archive.problems import (
 from diplomacy_archive.source.site_folders import CACHE_DIR, CONFIG_FILE, GUIDE_DIR
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+DETAILED_IMPORT = 20  # drafts an import describes one by one; above, its report does
 
 
 def find_site(given: Path | None, prog: str) -> Path:
@@ -99,22 +100,30 @@ def print_open_drafts(console: Console, site: Path) -> None:
 
 
 def run_import(args: argparse.Namespace, console: Console, prog: str) -> int:
-    """Drafts from raw pages; prints, for each, the file written and the fields found."""
+    """Drafts from raw pages (files, or folders of them); prints, for each, the file written
+    and the fields found, then the counts, and writes the report of the import."""
+    from diplomacy_archive.build.pool import default_jobs
     from diplomacy_archive.importing.run import import_files
     from diplomacy_archive.importing.writer import ImportStopped
     site = find_site(args.site, prog)
-    missing = [f for f in args.files if not f.is_file()]
+    missing = [f for f in args.files if not f.is_file() and not f.is_dir()]
     if missing:
         raise UsageError(_("{path} does not exist or is not a file").format(
             path=display_path(missing[0])))
+    bars = ProgressBars(enabled=not args.quiet and sys.stderr.isatty())
     try:
-        report = import_files(site, args.files, dry_run=args.dry_run)
+        report = import_files(site, args.files, dry_run=args.dry_run, progress=bars.start,
+                              jobs=args.jobs or default_jobs())
     except ImportStopped as exc:
+        bars.close()
         console.error(error_line(exc))
         return EXIT_CONTENT
+    bars.close()
     for message in report.unreadable:
         console.error(error_line(message))
-    for draft, written in report.drafts:
+    # a bulk import says what it wrote in its report: the terminal gets the counts
+    detailed = args.dry_run or len(report.drafts) + len(report.duplicates) <= DETAILED_IMPORT
+    for draft, written in report.drafts if detailed else []:
         where = display_path(written.path)
         if args.dry_run:
             console.data(_("Would write {path} (from {origin})").format(path=where,
@@ -126,11 +135,26 @@ def run_import(args: argparse.Namespace, console: Console, prog: str) -> int:
             console.data(f"  {line}") if args.dry_run else console.say(f"  {line}")
         if args.dry_run:
             console.data(written.text)
-    if not report.drafts and not report.unreadable:
+    for copy, kept in report.duplicates if detailed else []:
+        console.say(_("{origin}: the same article as {other}, imported once").format(
+            origin=copy.origin, other=kept.origin))
+    for copy, article in report.imported_before if detailed else []:
+        console.say(_("{origin}: already imported as {path}").format(
+            origin=copy.origin, path=display_path(site / article)))
+    if not report.found and not report.unreadable:
         console.say(_("No article was found in these files."))
     if report.drafts and not args.dry_run:
         console.say(_("Each draft has 'draft: true' and lists in 'import_notes' what to check; "
                       "'{prog} check' lists the drafts still to review.").format(prog=prog))
+    if report.files > 1 or report.duplicates or report.imported_before:
+        console.say(_("Read {files}: {found}, {written} written, {duplicates} folded into "
+                      "them, {before} already in the site, {unreadable} unreadable.").format(
+            files=count_of(report.files, "file"), found=count_of(report.found, "article"),
+            written=count_of(len(report.drafts), "draft"), duplicates=len(report.duplicates),
+            before=len(report.imported_before), unreadable=len(report.unreadable)))
+    if report.report_file is not None:
+        console.say(_("The report of this import: {path}").format(
+            path=display_path(report.report_file)))
     return EXIT_CONTENT if report.unreadable else EXIT_OK
 
 

@@ -35,6 +35,7 @@ MENU_PHRASES = (
     "Các hội hữu nghị", "Tin trong nước", "Tin quốc tế", "Tin địa phương", "Tin hoạt động",
     "Thông báo", "Bạn đọc", "Menu", "RSS", "Lịch công tác", "Tin ảnh", "Tin video",
     "Chuyên mục", "Chuyên đề", "Tiêu điểm", "Hợp tác quốc tế", "Viện trợ phi chính phủ",
+    "Liên kết", "Liên kết website", "Liên kết web", "Website liên kết",
 )
 # Share, print, comment and text-size buttons.
 SHARE_PHRASES = (
@@ -105,7 +106,9 @@ _COUNTER = re.compile(
     r"|Đang (?:truy cập|trực tuyến|online)|Trực tuyến|Online|Hôm nay|Hôm qua|Tuần này"
     r"|Tháng này|Năm nay|Tổng cộng|Tổng số|Tổng|Khách|Thành viên|Truy cập)\s*:?\s*[\d.,\s]+$"
     r"|^[\d.,]+\s+(?:lượt xem|lượt đọc|lượt thích|bình luận|views?|lượt truy cập)$"
-    r"|^Thống kê truy cập\s*:?$)"
+    r"|^(?:Thống kê truy cập|Lượt truy cập|Số lượt truy cập|Tổng lượt truy cập"
+    r"|Đang truy cập|Đang online|Lượt xem)\s*:?$"
+    r"|^[0-9]{6,}$)"  # a counter's label alone, and its number on the next line
 )
 _PLAYER = re.compile(
     r"(?i:^\d{1,2}:\d{2}(?::\d{2})?\s*/\s*\d{1,2}:\d{2}(?::\d{2})?$"
@@ -127,6 +130,15 @@ _PROMO_LINE = re.compile(
 _PAGINATION = re.compile(
     r"(?i:^Hiển thị\s+(?:kết quả\s+)?(?:từ\s+)?\d+\s*[-–]\s*\d+.*$"
     r"|^(?:Trang|Page)\s*:?\s*\d+(?:\s*(?:/|của|trên|of)\s*\d+)?\s*$"
+    # result counters, "items per page" and a date filter of a list of news
+    r"|^(?:Có|Tìm thấy|Tổng cộng|Tổng số)?\s*\d+\s+(?:kết quả|bài viết|tin bài|results?)\s*\.?$"
+    r"|^(?:Kết quả|Results?)\s*:?\s*\d+(?:\s*[-–]\s*\d+)?(?:\s*(?:/|của|trên|of)\s*\d+)?$"
+    r"|^(?:Số (?:mục|tin|bài|dòng)(?: hiển thị)?(?: (?:mỗi|trên|\/)\s*trang)|Hiển thị"
+    r"|Items per page|Results per page|Show)\s*:?\s*\d{0,3}"
+    r"(?:\s*(?:mục|tin|bài)(?:\s*/\s*trang)?)?$"
+    r"|^(?:Lọc theo ngày|Lọc|Xem theo ngày|Từ ngày|Đến ngày|Chọn ngày|Tìm theo ngày)\s*:?"
+    r"(?:\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})?(?:\s*(?:[-–]|đến)\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})?"
+    r"(?:\s*(?:Xem|Lọc|Tìm))?\s*$"
     r"|^[«‹<\s]*(?:(?:Đầu|Trước|Trang trước|Trang đầu|Prev|Previous|First)\s*)?"
     r"(?:\d+\s*(?:\.\.\.|…)?\s*){2,}(?:(?:Tiếp|Sau|Trang sau|Trang cuối|Next|Cuối|Last)\s*)?"
     r"[»›>\s]*$"

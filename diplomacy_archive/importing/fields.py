@@ -147,7 +147,7 @@ def extract_draft(text: ArticleText, origin: str, registries: Registries | None,
                   known_tags: list[str], today: datetime.date) -> Draft:
     """The draft of one article, with a note for every field guessed or not found."""
     texts = texts_of(text)
-    date, date_notes = extract_date(texts, today)
+    date, date_notes = extract_date(texts, today, text.page_clock)
     venue, venue_notes = extract_venue(texts, registries)
     speakers, attendees, people_notes = extract_people(texts, registries)
     directives, directive_notes = extract_directives(texts)

@@ -72,6 +72,11 @@ def read_page(path: Path) -> RawPage:
     return html_page(text, shown) if html else RawPage(shown, lines_of(text))
 
 
+def load_html_reader() -> None:
+    """Load trafilatura now: once before worker processes fork, instead of once in each."""
+    import trafilatura.metadata  # noqa: F401
+
+
 def html_page(html: str, shown: str) -> RawPage:
     """The article text of a saved page, with its title, address and site name when it says."""
     import trafilatura  # lxml and its friends load only for HTML imports

@@ -92,7 +92,7 @@ def _title_before(lines: Sequence[str], lead: int, floor: int, summary_allowed: 
         line = lines[index]
         if is_title(line) and not is_lead(line) and parse_caption(line) is None \
                 and not is_hard_chrome(line):
-            return index
+            return _best_title(lines, index, lead, floor)
         if _between_title_and_lead(line):
             continue
         if summaries and _is_sentence_like(line):
@@ -102,8 +102,78 @@ def _title_before(lines: Sequence[str], lead: int, floor: int, summary_allowed: 
     return None
 
 
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _words_of(line: str) -> set[str]:
+    return {word.casefold() for word in _WORDS.findall(line)}
+
+
+def _overlap(title: str, text: set[str]) -> float:
+    """The share of the title's words found in the text."""
+    words = _words_of(title)
+    return len(words & text) / len(words) if words else 0.0
+
+
+def _best_title(lines: Sequence[str], nearest: int, lead: int, floor: int) -> int:
+    """Of the title-shaped lines standing in a row just above ``nearest`` (a sidebar label, a
+    section heading, the title), the one whose words the lead and the next lines share most;
+    the nearest on a tie. A label such as "Tin hoạt động các hội hữu nghị" between the title
+    and the lead is not the title: the lead does not speak of it."""
+    text = set().union(*(_words_of(line) for line in lines[lead:lead + 3]))
+    best, best_score = nearest, _overlap(lines[nearest], text)
+    for index in range(nearest - 1, max(floor, nearest - 3) - 1, -1):
+        line = lines[index]
+        if is_chrome(line):
+            continue
+        if not is_title(line) or is_lead(line) or parse_caption(line) is not None \
+                or parse_signature(line) is not None:
+            break
+        score = _overlap(line, text)
+        if score > best_score + 0.25:  # clearly closer to the text than the nearer line
+            best, best_score = index, score
+    return best
+
+
+def _labels_under_title(lines: Sequence[str], span: _Span) -> list[int]:
+    """Title-shaped lines between an article's title and its lead: labels the title was
+    preferred to (see ``_best_title``), never text of the article."""
+    if span.title is None or span.lead is None:
+        return []
+    labels = []
+    for index in range(span.title + 1, span.lead):
+        line = lines[index]
+        if is_chrome(line):
+            continue
+        if not is_title(line) or is_lead(line) or parse_caption(line) is not None \
+                or parse_signature(line) is not None:
+            break
+        labels.append(index)
+    return labels
+
+
 def _first_title(lines: Sequence[str], start: int, end: int) -> int | None:
-    """The first line that is not chrome, if it is shaped like a title (a page with no lead)."""
+    """The title of a page's first article when no title stands just above a dated lead: the
+    last title-shaped line before the first line of running text (the lead).
+
+    Above the title, a copied page has a column of sidebar labels ("Liên kết website", a
+    counter, a category): short lines that are not running text. The title is the one nearest
+    the lead; when no running text follows, the first line that is not chrome, if title-shaped.
+    """
+    candidate = None
+    for index in range(start, end):
+        line = lines[index]
+        if is_chrome(line) or parse_caption(line) is not None or parse_credit(line) is not None:
+            continue
+        if is_lead(line) or _is_sentence_like(line):
+            return candidate if candidate is not None else None
+        if is_title(line):
+            candidate = index
+    return _first_plain_title(lines, start, end)
+
+
+def _first_plain_title(lines: Sequence[str], start: int, end: int) -> int | None:
+    """The first line that is not chrome, if it is shaped like a title."""
     for index in range(start, end):
         line = lines[index]
         if is_chrome(line):
@@ -198,8 +268,10 @@ def _article(lines: Sequence[str], span: _Span, page: RawPage, clocks: list[int]
 
     Above the first article's title lies the page's header: all of it is dropped.
     """
-    body_lines = list(lines[span.start:span.end])
-    lead = span.lead - span.start if span.lead is not None else _first_text_line(body_lines)
+    labels = _labels_under_title(lines, span)
+    body_lines = [lines[index] for index in range(span.start, span.end) if index not in labels]
+    lead = (span.lead - span.start - len(labels) if span.lead is not None
+            else _first_text_line(body_lines))
     publisher = ""
     if lead is not None:
         publisher, body_lines[lead] = split_publisher_prefix(body_lines[lead])
@@ -212,13 +284,34 @@ def _article(lines: Sequence[str], span: _Span, page: RawPage, clocks: list[int]
         publisher=publisher or body.publisher or page.publisher,
         url=body.url or (page.url if single else ""),
         page_clock=_page_clock(lines, clocks, span),
-        dropped=header + body.dropped,
+        dropped=header + [lines[index] for index in labels] + body.dropped,
     )
 
 
+# Letters that look like Vietnamese ones but are not: Icelandic eth for "Đ"/"đ".
+_LOOK_ALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+# A citation cut by a line break: the type word (and "số") ends one line, the code opens the next.
+_CITATION_STUB = re.compile(
+    r"(?<!\w)(?i:chỉ\s+thị|nghị\s+quyết|kết\s+luận|quyết\s+định|kế\s+hoạch|công\s+văn"
+    r"|thông\s+báo|hướng\s+dẫn|quy\s+định|nghị\s+định|thông\s+tư|luật|chương\s+trình)"
+    r"(?:\s+(?i:số))?$")
+# A document code: "12-CT/TW", "05/KH-LHH", "210/2020/NĐ-CP" (not a date: "20/11").
+_CODE_START = re.compile(r"^[0-9]{1,4}\s*[-/]\s*(?:[0-9]{4}\s*/\s*)?[A-ZĐ]{2}")
+
+
 def clean_lines(raw: Sequence[str]) -> list[str]:
-    """The page's lines, NFC with spacing collapsed; empty lines left out."""
-    return [line for line in (clean_text(text) for text in raw) if line]
+    """The page's lines, NFC with spacing collapsed, look-alike letters replaced ("Ð" is "Đ"),
+    a citation cut by a line break joined again; empty lines left out."""
+    lines: list[str] = []
+    for text in raw:
+        line = clean_text(text).translate(_LOOK_ALIKES)
+        if not line:
+            continue
+        if lines and _CITATION_STUB.search(lines[-1]) and _CODE_START.match(line):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    return lines
 
 
 def cut_articles(page: RawPage) -> list[ArticleText]:

@@ -59,6 +59,12 @@ _TAKEN_FROM = {"title": N_('taken from the title: "{phrase}"'),
                "text": N_('taken from the text: "{phrase}"')}
 _FROM_ANNIVERSARY = N_('year inferred from the anniversary "{written}"')
 _FROM_DATE = N_('year inferred from "{written}"')
+_BETWEEN_CLOCK = N_('year inferred: the only one after "{document}", which the text cites, and '
+                   'before the page clock "{clock}"')
+_BETWEEN_TODAY = N_('year inferred: the only one after "{document}", which the text cites, and '
+                    'before today')
+_CLOCK_DATE = re.compile(r"(?<![0-9])(?P<d>[0-9]{1,2})\s*[/.-]\s*(?P<m>[0-9]{1,2})\s*[/.-]\s*"
+                         r"(?P<y>(?:19|20)[0-9]{2})(?![0-9])")
 _YEAR_NOT_FOUND = {"lead": N_('year not found; the lead says "{written}"'),
                    "title": N_('year not found; the title says "{written}"'),
                    "text": N_('year not found; the text says "{written}"')}
@@ -157,8 +163,54 @@ def _find_day(texts: Texts) -> tuple[_DayMonth | None, str]:
     return None, ""
 
 
-def extract_date(texts: Texts, today: datetime.date) -> tuple[str, list[str]]:
-    """ISO date (or "") and the notes on how it was found."""
+@dataclass(frozen=True)
+class _Bounds:
+    """What the event's day cannot be before (the latest dated document the text cites) or
+    after (the page's clock, today), each with the text that says so."""
+
+    after: datetime.date | None
+    document: str
+    before: datetime.date
+    clock: str  # the clock line, "" when today is the later bound
+
+    def allow(self, day: datetime.date) -> bool:
+        return (self.after is None or self.after <= day) and day <= self.before
+
+    def contradicts(self, day: datetime.date) -> bool:
+        """Whether the text or the page rule the day out (a day after today is only flagged)."""
+        return (self.after is not None and day < self.after) \
+            or (self.clock != "" and day > self.before)
+
+
+def _bounds(texts: Texts, clock: str, today: datetime.date) -> _Bounds:
+    cited = [(citation.date, clean_text(text[start:end])) for text in texts.in_order()
+             for start, end, citation in find_citations(text) if citation.date is not None]
+    after, document = max(cited, key=lambda found: found[0]) if cited else (None, "")
+    match = _CLOCK_DATE.search(clock)
+    seen = _real_date(int(match["y"]), int(match["m"]), int(match["d"])) if match else None
+    if seen is not None and seen < today:
+        return _Bounds(after, document, seen, clean_text(clock))
+    return _Bounds(after, document, today, "")
+
+
+def _year_between(bounds: _Bounds, day: _DayMonth) -> tuple[datetime.date, str] | None:
+    """The day in the only year between the bounds that allows it, with its note."""
+    if bounds.after is None:
+        return None
+    found = [date for year in range(bounds.after.year, bounds.before.year + 1)
+             if (date := _real_date(year, day.month, day.day)) and bounds.allow(date)]
+    if len(found) != 1:
+        return None
+    if bounds.clock:
+        return found[0], _(_BETWEEN_CLOCK).format(document=bounds.document, clock=bounds.clock)
+    return found[0], _(_BETWEEN_TODAY).format(document=bounds.document)
+
+
+def extract_date(texts: Texts, today: datetime.date, clock: str = ""
+                 ) -> tuple[str, list[str]]:
+    """ISO date (or "") and the notes on how it was found. ``clock``, the page's clock line,
+    is only a bound: the event was not after it, as it was not after ``today``; a document
+    the text cites with its date was not issued after the event."""
     day, where = _find_day(texts)
     if day is None:
         return _month_only(texts.lead)
@@ -167,11 +219,15 @@ def extract_date(texts: Texts, today: datetime.date) -> tuple[str, list[str]]:
     if day.year is not None:
         found = _real_date(day.year, day.month, day.day)
         return _checked(found, today, notes) if found else ("", [note("date", _("not found"))])
+    bounds = _bounds(texts, clock, today)
     for source, written, year in _year_sources(texts, day):
         found = _real_date(year, day.month, day.day)
-        if found is not None:
+        if found is not None and not bounds.contradicts(found):
             return _checked(found, today,
                             [*notes, note("date", _(source).format(written=written))])
+    between = _year_between(bounds, day)
+    if between is not None:
+        return between[0].isoformat(), [*notes, note("date", between[1])]
     return "", [*notes, note("date", _(_YEAR_NOT_FOUND[where]).format(written=day.written))]
 
 

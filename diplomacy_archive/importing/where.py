@@ -21,6 +21,9 @@ _PLACE_END = re.compile(r"\s+(?:nhằm|để|với|dưới|do|và|trong|theo|nh�
 _POST_ABROAD = words_at(phrases((
     "đại sứ", "tổng lãnh sự", "lãnh sự", "đại sứ quán", "lãnh sự quán", "đại diện", "tùy viên",
     "phóng viên", "thường trú")))
+# "sinh viên đang học tập tại Trường ...": where people live or work, not where the event was.
+_RESIDENCE = re.compile(r"(?<!\w)(?i:học\s+tập|sinh\s+sống|làm\s+việc|công\s+tác|cư\s+trú|"
+                        r"học|sống|định\s+cư)\s*$")
 # Lower-case words that start a place ("tại trụ sở ..."), and words that start no place.
 _PLACE_NOUNS = frozenset(name_key(w) for w in (
     "trụ sở", "hội trường", "nhà", "khách sạn", "trung tâm", "thành phố", "tỉnh", "huyện", "quận",
@@ -40,7 +43,8 @@ def _place_phrase(raw: str) -> str:
     words = place.split(" ")
     if not place or len(words) > 12 or _NOT_PLACES.match(place):
         return ""
-    starts_place = any(name_key(" ".join(words[:n])) in _PLACE_NOUNS for n in (1, 2))
+    starts_place = any(name_key(" ".join(words[:n])) in _PLACE_NOUNS
+                       and len(words) > n for n in (1, 2))  # "tại tỉnh" alone names none
     return place if place[0].isupper() or starts_place else ""
 
 
@@ -51,7 +55,7 @@ def _venue_phrases(texts: Texts) -> list[tuple[str, str]]:
     for text in (texts.lead, texts.title):
         for match in _AT.finditer(text):
             clause = re.split(r"[,;.:()]", text_before(text, match.start(), 120))[-1]
-            if _POST_ABROAD.search(clause):
+            if _POST_ABROAD.search(clause) or _RESIDENCE.search(clause):
                 continue
             place = _place_phrase(match["place"])
             if place:
@@ -60,6 +64,42 @@ def _venue_phrases(texts: Texts) -> list[tuple[str, str]]:
     if dateline and all(word[0].isupper() for word in dateline["place"].split(" ")):
         found.append((dateline["place"], clean_text(dateline.group())))
     return found
+
+
+# The organiser's province or city, in the subject of a lead's first sentence: "Ngày 2/2,
+# Liên hiệp các tổ chức hữu nghị tỉnh Bình Định tổ chức ...".
+_OPENING_DATE = re.compile(r"^[^,]*[0-9][^,]*,\s*")
+_ACTION = re.compile(r"(?<!\w)(?i:tổ\s+chức|phối\s+hợp|tiếp|trao|tặng|bàn\s+giao|khai\s+mạc|"
+                     r"tổng\s+kết|gặp\s+mặt|đón|thăm|ký|phát\s+động|mở|ra\s+mắt)(?!\w)")
+_GAP = re.compile(r"[ ,]*")
+_REGION = re.compile(rf"(?<!\w)(?i:tỉnh|thành\s+phố|tp\.?)\s+"
+                     rf"(?P<place>{LETTERS}(?: {LETTERS}){{0,3}})")
+
+
+def _organiser_place(text: str) -> tuple[str, str] | None:
+    """(province, organiser as written) when the subject of a dated opening names a province or
+    city just before its verb ("Ngày 2/2, Liên hiệp các tổ chức hữu nghị tỉnh Quảng Ninh tổ
+    chức ...", "Chiều 22/11, ông A, Phó Chủ tịch Hội hữu nghị tỉnh Cao Bằng, tiếp ...")."""
+    opening = _OPENING_DATE.match(text)
+    if opening is None:
+        return None  # not a dated opening: its subject is not the organiser
+    for region in _REGION.finditer(text, opening.end(), opening.end() + 200):
+        place = " ".join(_capitalised_words(region["place"]))
+        after = region.start("place") + len(place)
+        gap = _GAP.match(text, after)  # always matches, maybe nothing
+        if place and gap and _ACTION.match(text, gap.end()):
+            return place, clean_text(text[opening.end():after])
+    return None
+
+
+def _capitalised_words(text: str) -> list[str]:
+    """The capitalised words that open ``text``: "Quảng Ninh" of "Quảng Ninh tổ chức"."""
+    words = []
+    for word in text.split(" "):
+        if not word[:1].isupper():
+            break
+        words.append(word)
+    return words
 
 
 def _venue_index(registries: Registries | None) -> dict[str, str]:
@@ -88,9 +128,23 @@ def extract_venue(texts: Texts, registries: Registries | None) -> tuple[str, lis
         if known is not None:
             return known, [note("venue", _('guessed from "{source}"').format(source=source))]
     if not phrases:
-        return "", [note("venue", _("not found"))]
+        return _organiser_venue(texts, index)
     place, source = phrases[0]
     if registries is None:
         return place, [note("venue", _('guessed from "{source}"').format(source=source))]
     return place, [note("venue", _('guessed from "{source}"; not in {registry}').format(
         source=source, registry="data/venues.yaml"))]
+
+
+def _organiser_venue(texts: Texts, index: dict[str, str]) -> tuple[str, list[str]]:
+    """The organiser's province, from the lead or the paragraph after it, when no text says
+    where the event was; with a note that it is a guess."""
+    for text in (texts.lead, *texts.paragraphs[:1]):
+        found = _organiser_place(text)
+        if found is not None:
+            place, organiser = found
+            known = _registry_place(place, index)
+            return known or place, [note("venue", _(
+                'guessed from the organiser "{organiser}"; the text does not say where the '
+                'event was').format(organiser=organiser))]
+    return "", [note("venue", _("not found"))]

@@ -45,8 +45,8 @@ _PLACE_BEFORE = re.compile(r"(?<!\w)(?i:thành\s+phố|phố|tp\.?|thủ\s+đô|
 # Where a role written after a name ends.
 _ROLE_END = re.compile(r"[,;.:()!?\"“”]|\s+(?:và\s+|cùng\s+)?(?=(?i:ông|bà|đồng\s+chí)\s)"
                        rf"|\s+(?=(?:(?i:{_SPEECH_WORDS})|{_VERBS})(?!\w))")
-# Where the role and name after a title word end.
-_TITLE_SCAN_END = re.compile(r"[,;.:()!?\"“”]|(?<!\w)(?i:ông|bà|đồng\s+chí)\s"
+# Where the role and name after a title word end (not at a middle initial: "John F. Miller").
+_TITLE_SCAN_END = re.compile(r"[,;:()!?\"“”]|(?<!\s[A-Z])\.|(?<!\w)(?i:ông|bà|đồng\s+chí)\s"
                              rf"|(?<!\w)(?:(?i:{_SPEECH_WORDS})|{_VERBS})(?!\w)")
 _COMMA = re.compile(r",\s*")
 _AFTER_NAME = re.compile(r"\s*(?:(?P<dash>[–—-])|(?P<comma>,)|(?P<paren>\())\s*")
@@ -82,7 +82,8 @@ def _runs(text: str, start: int, end: int) -> list[list[re.Match[str]]]:
         if not _is_name_word(word.group()):
             runs.append([])
             continue
-        joined = runs and runs[-1] and text[runs[-1][-1].end():word.start()] == " "
+        joined = runs and runs[-1] and (text[runs[-1][-1].end():word.start()] == " "
+                                        or _initial_before(text, runs[-1][-1], word))
         if joined and not new_title:
             runs[-1].append(word)
         else:
@@ -90,10 +91,32 @@ def _runs(text: str, start: int, end: int) -> list[list[re.Match[str]]]:
     return [run for run in runs if run]
 
 
+def _initial_before(text: str, before: re.Match[str], word: re.Match[str]) -> bool:
+    """Whether ``before`` is a middle initial ("F." in "John F. Miller") just before ``word``."""
+    return (len(before.group()) == 1 and before.group().isupper()
+            and text[before.end():word.start()] == ". ")
+
+
+def _initialled_name(text: str, run: list[re.Match[str]]) -> tuple[int, int] | None:
+    """A foreign name with a middle initial ending the run: "John F. Miller", "Ravi K. Sharma"
+    (given name, initial, family name; a family name not in the Vietnamese list)."""
+    if len(run) < 3:
+        return None
+    given, initial, family = run[-3:]
+    if len(given.group()) > 1 and len(family.group()) > 1 \
+            and _initial_before(text, initial, family):
+        return given.start(), family.end()
+    return None
+
+
 def _name_in_run(text: str, run: list[re.Match[str]], known: frozenset[str]
                  ) -> tuple[int, int] | None:
     """Span of the name that ends ``run``: 3 words from a family name first, then 4, 5, and 2
-    only for a registry name; not right after a place word ("tỉnh Hà Nam")."""
+    only for a registry name; not right after a place word ("tỉnh Hà Nam"). A foreign name
+    with a middle initial counts whatever its family name."""
+    initialled = _initialled_name(text, run)
+    if initialled is not None:
+        return initialled
     for length in (3, 4, 5, 2):
         if length > len(run):
             continue
