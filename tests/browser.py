@@ -14,6 +14,7 @@ import contextlib
 import functools
 import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -146,9 +147,11 @@ def browser() -> Iterator[Browser]:
     try:
         from playwright.sync_api import Error, sync_playwright
     except ImportError:
-        missing_tool("Playwright for Python is not installed", "pip install -e '.[test]'")
+        missing_tool("Playwright for Python is not installed",
+                     f"{sys.executable} -c 'import playwright'", "pip install -e '.[test]'")
     if not CHROMIUM.exists():
-        missing_tool(f"{CHROMIUM} is not installed", "apt-get install chromium")
+        missing_tool(f"{CHROMIUM} is not installed", f"ls -l {CHROMIUM}",
+                     "apt-get install chromium")
     playwright = sync_playwright().start()
     try:
         try:
@@ -204,7 +207,8 @@ def axe_source() -> Path:
                  if "error" in line and "complete log" not in line]
         why = f" (`npm ci` said: {lines[0]})" if done.returncode and lines else ""
     if not AXE.is_file():
-        missing_tool(f"{AXE.relative_to(ROOT)} is missing{why}", f"cd {ROOT} && npm ci")
+        missing_tool(f"{AXE.relative_to(ROOT)} is missing{why}", f"ls -l {AXE}",
+                     f"cd {ROOT} && npm ci")
     return AXE
 
 

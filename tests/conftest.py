@@ -43,16 +43,20 @@ def vietnamese() -> Iterator[None]:
         set_language("en")
 
 
-def missing_tool(missing: str, install: str) -> NoReturn:
-    """A test that needs a tool this machine lacks: ``missing`` says what is not there (a fact
-    a reader can check) and ``install`` the command that puts it there. Skipped on a
-    developer's machine; under CI=true, where .ci/run installs every tool, it fails instead
-    (tests/test_project.py checks both)."""
-    if not missing.strip() or not install.strip():
-        raise ValueError("missing_tool needs what is missing and how to install it")
+def missing_tool(missing: str, check: str, install: str) -> NoReturn:
+    """A test that needs a tool this machine lacks: ``missing`` says what is not there,
+    ``check`` the command a reader runs to see that for themselves, and ``install`` the command
+    that puts it there. Skipped on a developer's machine (pytest -ra prints the reason);
+    under CI=true, where .ci/run installs every tool, it fails instead (tests/test_project.py
+    checks both)."""
+    if not missing.strip() or not check.strip() or not install.strip():
+        raise ValueError("missing_tool needs what is missing, how to check it and how to "
+                         "install it")
     if os.environ.get("CI") == "true":
-        pytest.fail(f"{missing}; CI=true requires this test to run: {install}")
-    pytest.skip(f"{missing}; to run this test: {install} (with CI=true it fails instead)")
+        pytest.fail(f"{missing} (check: {check}); CI=true requires this test to run: "
+                    f"{install}")
+    pytest.skip(f"{missing} (check: {check}); to run this test: {install} (with CI=true it "
+                "fails instead)")
 
 
 @dataclass

@@ -23,7 +23,8 @@ def tool(name: str) -> str:
     """A command installed beside the interpreter running the tests (the [test] extra)."""
     found = shutil.which(name, path=str(BIN)) or shutil.which(name)
     if found is None:
-        missing_tool(f"{name} is not installed", "pip install -e '.[test]'")
+        missing_tool(f"{name} is not installed", f"ls -l {BIN / name}; command -v {name}",
+                     "pip install -e '.[test]'")
     return found
 
 
@@ -107,11 +108,11 @@ def test_every_package_folder_is_a_package_that_git_carries() -> None:
     folders = {p.parent for p in package_modules()}
     assert all((folder / "__init__.py").is_file() for folder in folders), folders
     if not (ROOT / ".git").exists():
-        missing_tool("the repository has no .git folder",
+        missing_tool("the repository has no .git folder", f"ls -ld {ROOT / '.git'}",
                      "run the tests in a git clone: git clone <repository> && cd <folder>")
     git = shutil.which("git")
     if git is None:
-        missing_tool("git is not installed", "apt-get install git")
+        missing_tool("git is not installed", "command -v git", "apt-get install git")
     ignored = run(git, "ls-files", "--others", "--ignored", "--exclude-standard", "--",
                   "diplomacy_archive", "templates", "assets")
     assert ignored.returncode == 0, ignored.stderr

@@ -7,6 +7,7 @@ Needs PyICU. Without it the tests are skipped, except in CI (CI=true), where the
 from __future__ import annotations
 
 import random
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -55,7 +56,8 @@ def vietnamese_collator() -> Any:
         import icu
     except ImportError:
         missing_tool("PyICU (module 'icu') is not installed, so collation cannot be checked "
-                     "against ICU", "apt-get install libicu-dev pkg-config && pip install PyICU")
+                     "against ICU", f"{sys.executable} -c 'import icu'",
+                     "apt-get install libicu-dev pkg-config && pip install PyICU")
     return icu.Collator.createInstance(icu.Locale("vi"))
 
 

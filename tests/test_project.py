@@ -57,16 +57,21 @@ def test_a_missing_tool_skips_with_its_reason_but_fails_under_ci(monkeypatch) ->
     from conftest import missing_tool
     monkeypatch.delenv("CI", raising=False)
     with pytest.raises(pytest.skip.Exception) as skipped:
-        missing_tool("/usr/bin/chromium is not installed", "apt-get install chromium")
-    assert str(skipped.value) == ("/usr/bin/chromium is not installed; to run this test: "
-                                  "apt-get install chromium (with CI=true it fails instead)")
-    with pytest.raises(ValueError):  # a skip must say what is missing and how to install it
-        missing_tool("/usr/bin/chromium is not installed", " ")
+        missing_tool("/usr/bin/chromium is not installed", "ls -l /usr/bin/chromium",
+                     "apt-get install chromium")
+    assert str(skipped.value) == ("/usr/bin/chromium is not installed (check: ls -l "
+                                  "/usr/bin/chromium); to run this test: apt-get install "
+                                  "chromium (with CI=true it fails instead)")
+    for check, install in ((" ", "apt-get install chromium"), ("ls -l /usr/bin/chromium", " ")):
+        with pytest.raises(ValueError):  # a skip says what is missing, how to see it, the fix
+            missing_tool("/usr/bin/chromium is not installed", check, install)
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception) as failed:
-        missing_tool("/usr/bin/chromium is not installed", "apt-get install chromium")
-    assert str(failed.value) == ("/usr/bin/chromium is not installed; CI=true requires this "
-                                 "test to run: apt-get install chromium")
+        missing_tool("/usr/bin/chromium is not installed", "ls -l /usr/bin/chromium",
+                     "apt-get install chromium")
+    assert str(failed.value) == ("/usr/bin/chromium is not installed (check: ls -l "
+                                 "/usr/bin/chromium); CI=true requires this test to run: "
+                                 "apt-get install chromium")
 
 
 def readme_usage() -> dict[str, str]:

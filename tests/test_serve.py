@@ -516,7 +516,7 @@ class DevTools:
 def chromium_or_skip() -> Path:
     if CHROMIUM.exists():
         return CHROMIUM
-    missing_tool(f"{CHROMIUM} is not installed", "apt-get install chromium")
+    missing_tool(f"{CHROMIUM} is not installed", f"ls -l {CHROMIUM}", "apt-get install chromium")
 
 
 def launch_chromium(browser: Path, profile: Path) -> tuple[subprocess.Popen[bytes], int]:
