@@ -115,6 +115,12 @@ def _overlap(title: str, text: set[str]) -> float:
     return len(words & text) / len(words) if words else 0.0
 
 
+def _title_shaped(line: str) -> bool:
+    """A line that could be a title or a label: not a lead, a caption or a byline."""
+    return (is_title(line) and not is_lead(line) and parse_caption(line) is None
+            and parse_signature(line) is None)
+
+
 def _best_title(lines: Sequence[str], nearest: int, lead: int, floor: int) -> int:
     """Of the title-shaped lines standing in a row just above ``nearest`` (a sidebar label, a
     section heading, the title), the one whose words the lead and the next lines share most;
@@ -126,8 +132,7 @@ def _best_title(lines: Sequence[str], nearest: int, lead: int, floor: int) -> in
         line = lines[index]
         if is_chrome(line):
             continue
-        if not is_title(line) or is_lead(line) or parse_caption(line) is not None \
-                or parse_signature(line) is not None:
+        if not _title_shaped(line):
             break
         score = _overlap(line, text)
         if score > best_score + 0.25:  # clearly closer to the text than the nearer line
@@ -145,8 +150,7 @@ def _labels_under_title(lines: Sequence[str], span: _Span) -> list[int]:
         line = lines[index]
         if is_chrome(line):
             continue
-        if not is_title(line) or is_lead(line) or parse_caption(line) is not None \
-                or parse_signature(line) is not None:
+        if not _title_shaped(line):
             break
         labels.append(index)
     return labels
