@@ -138,6 +138,23 @@ def test_an_article_published_after_review_is_still_recognised(site: Path, tmp_p
     assert [shown for _copy, shown in again.imported_before] == ["content/2024/toa-dam-da-nang.md"]
 
 
+def test_of_several_copies_the_most_complete_one_is_kept(site: Path, tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    lines = DA_NANG.splitlines()
+    byline = lines.index("Minh Quân")
+    # a mirror that lost the byline and the last paragraph comes first in the walk
+    (pages / "a-ban-cat.txt").write_text("\n".join(lines[:byline - 3] + lines[byline + 1:]),
+                                         encoding="utf-8")
+    (pages / "b-ban-day-du.txt").write_text(DA_NANG, encoding="utf-8")
+    report = import_files(site, [pages], today=datetime.date(2026, 11, 22))
+    [(draft, _written)] = report.drafts
+    assert draft.origin.endswith("b-ban-day-du.txt") and draft.author == "Minh Quân"
+    [(copy, kept)] = report.duplicates
+    assert copy.origin.endswith("a-ban-cat.txt") and kept is draft
+    assert "a-ban-cat.txt>): the same article as" in report.markdown
+
+
 def test_dry_run_writes_no_report(site: Path, tmp_path: Path) -> None:
     mirror = make_mirror(tmp_path)
     before = snapshot(site)

@@ -75,6 +75,16 @@ def draft_fingerprint(draft: Draft) -> Fingerprint:
     return fingerprint(draft.title, (b.text for b in draft.blocks if b.kind == "paragraph"))
 
 
+def completeness(draft: Draft) -> tuple[int, int, int]:
+    """How much of an article a copy gives, to keep the best of several copies: the fields
+    found (date, full date, venue, author, speakers, directives, source address), then its
+    paragraphs, then their length. A copy whose page cut the text or lost the byline loses."""
+    paragraphs = [block.text for block in draft.blocks if block.kind == "paragraph"]
+    found = (bool(draft.date), len(draft.date) == len("2024-03-09"), bool(draft.venue),
+             bool(draft.author), bool(draft.speakers), bool(draft.directives), bool(draft.url))
+    return sum(found), len(paragraphs), sum(len(text) for text in paragraphs)
+
+
 def same_article(a: Fingerprint, b: Fingerprint) -> bool:
     shorter = min(len(a.shingles), len(b.shingles))
     shared = len(a.shingles & b.shingles)

@@ -15,6 +15,7 @@ from diplomacy_archive.i18n import _
 from diplomacy_archive.importing.duplicates import (
     Fingerprint,
     Seen,
+    completeness,
     draft_fingerprint,
     site_articles,
 )
@@ -78,15 +79,17 @@ def import_files(site: Path, files: list[Path], dry_run: bool = False,
                  jobs: int = 1) -> ImportReport:
     """Drafts of every article in ``files`` (files, or folders walked for pages), written under
     ``site``/content (not with ``dry_run``). Unreadable files are reported and skipped; copies
-    of one article become one draft, and articles the site already has none."""
+    of one article become one draft (the most complete copy, the first of equals), and articles
+    the site already has none."""
     report = ImportReport()
     pages = find_pages(files)
     report.files = len(pages)
     reader = partial(read_articles, registries=site_registries(site), tags=known_tags(site),
                      today=today or datetime.date.today())
     existing = site_articles(site)
-    seen: Seen[Draft] = Seen()
+    seen: Seen[int] = Seen()  # what each draft's fingerprints stand for: its place in drafts
     drafts: list[Draft] = []
+    copies: list[tuple[Draft, int]] = []  # a copy left out, and the draft kept instead
     if jobs > 1 and len(pages) >= MIN_ITEMS and any(is_html(p, b"") for p in pages):
         load_html_reader()
     advance = progress(_("Reading pages"), len(pages)) if progress and pages else None
@@ -100,12 +103,18 @@ def import_files(site: Path, files: list[Path], dry_run: bool = False,
             if before is not None:
                 report.imported_before.append((draft, before))
                 continue
-            first = seen.find(print_)
-            if first is not None:
-                report.duplicates.append((draft, first))
+            number = seen.find(print_)
+            if number is None:
+                number = len(drafts)
+                drafts.append(draft)
+            elif completeness(draft) > completeness(drafts[number]):
+                copies.append((drafts[number], number))  # the better copy is kept
+                drafts[number] = draft
+            else:
+                copies.append((draft, number))
                 continue
-            seen.add(print_, draft)
-            drafts.append(draft)
+            seen.add(print_, number)
+    report.duplicates = [(copy, drafts[number]) for copy, number in copies]
     report.drafts = list(zip(drafts, write_drafts(site, drafts, dry_run), strict=True))
     write_report(site, report, dry_run)
     return report
