@@ -417,3 +417,35 @@ def test_where_people_study_or_work_is_not_the_venue() -> None:
                   "Ngày 8/12/2023, hội hữu nghị tặng quà cho lưu học sinh Lào đang học tập "
                   "tại Trường Cao đẳng Sư phạm."))
     assert draft.venue == ""
+
+
+@pytest.mark.parametrize(("sentence", "speaker", "role"), [
+    ("Nghệ sĩ Carlos J. Rivera chia sẻ cảm xúc khi đến Việt Nam.", "Carlos J. Rivera",
+     "Nghệ sĩ"),
+    ("Trưởng đoàn Kim Min-jun cho biết đoàn mong mở rộng hợp tác.", "Kim Min-jun", "Trưởng đoàn"),
+    ("Tiến sĩ Bounmy Phommachanh trình bày tham luận.", "Bounmy Phommachanh", "Tiến sĩ"),
+    ("Giáo sư Anna K. Petrova nhấn mạnh vai trò của giáo dục.", "Anna K. Petrova", "Giáo sư"),
+    ("Thống đốc tỉnh Okayama Ryuta Ibaragi nhấn mạnh quan hệ hợp tác.", "Ryuta Ibaragi",
+     "Thống đốc tỉnh Okayama"),
+    ("Đại sứ New Zealand tại Việt Nam Caroline Beresford khẳng định cam kết.",
+     "Caroline Beresford", "Đại sứ New Zealand tại Việt Nam"),
+    ("Trưởng đoàn Tom Smith phát biểu cảm ơn.", "Tom Smith", "Trưởng đoàn"),
+])
+def test_foreign_speakers_named_after_their_role_without_a_word_of_address(
+        sentence: str, speaker: str, role: str) -> None:
+    draft = _one(("Giao lưu hữu nghị với bạn bè quốc tế",
+                  f"Tối 12/10/2023, tại Hà Nội, {sentence}"))
+    assert [(person.name, person.role) for person in draft.speakers] == [(speaker, role)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Giám đốc Tập đoàn Samsung Electronics cho biết sẽ hỗ trợ.",
+    "Chủ tịch Hội Hữu nghị Việt Nam - New Zealand phát biểu.",
+    "Chủ tịch Hội Hữu nghị Việt Nam - Cu-ba phát biểu.",
+    "Đại sứ New Zealand tại Việt Nam phát biểu.",
+    "Thống đốc tỉnh Okayama phát biểu.",
+])
+def test_places_and_bodies_after_a_role_are_no_speakers(sentence: str) -> None:
+    draft = _one(("Giao lưu hữu nghị với bạn bè quốc tế",
+                  f"Tối 12/10/2023, tại Hà Nội, {sentence}"))
+    assert draft.speakers == []

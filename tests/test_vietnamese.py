@@ -12,6 +12,7 @@ from diplomacy_archive.text.vietnamese import (
     collation_key,
     fold_key,
     initial_letter,
+    is_vietnamese_syllable,
     name_key,
     nfc,
     normalise_tones,
@@ -254,3 +255,13 @@ def test_initial_letter() -> None:
     assert initial_letter("Đỗ Văn Ẩn", order="family") == "Đ"
     assert initial_letter(unicodedata.normalize("NFD", "Ấn")) == "Â"
     assert initial_letter("") == initial_letter("70") == "#"
+
+
+@pytest.mark.parametrize(("word", "vietnamese"), [
+    ("Nguyễn", True), ("Khánh", True), ("Huỳnh", True), ("Đắk", True), ("Kim", True),
+    ("Quảng", True), ("NGUYỄN", True), ("Carlos", False), ("Sato", False), ("Petrova", False),
+    ("jun", False), ("Lee", False), ("Hernández", False), ("Smith", False), ("Nguyễnn", False),
+    ("Ngúyễn", False), ("", False), ("A1", False),
+])
+def test_a_word_is_told_vietnamese_by_its_syllable_shape(word: str, vietnamese: bool) -> None:
+    assert is_vietnamese_syllable(word) is vietnamese

@@ -10,7 +10,7 @@ from diplomacy_archive.importing.record import Person, note
 from diplomacy_archive.importing.texts import LETTERS, Span, Texts, phrases, text_before, words_at
 from diplomacy_archive.source.registries import Registries, name_variants
 from diplomacy_archive.text.person_names import FAMILY_NAMES, TITLE_WORDS
-from diplomacy_archive.text.vietnamese import clean_text, name_key
+from diplomacy_archive.text.vietnamese import clean_text, is_vietnamese_syllable, name_key
 
 # ---------------------------------------------------------------- people
 
@@ -38,7 +38,16 @@ _VERBS = phrases((
     "gặp", "làm việc", "hoan nghênh", "ghi nhận", "kêu gọi", "là", "đã", "sẽ", "cũng", "đang",
     "vừa", "đều"))
 _ATTENDING = words_at(phrases(("dự", "tham gia", "cùng", "với", "có", "gồm")))
-_WORD = re.compile(LETTERS)
+_WORD = re.compile(rf"{LETTERS}(?:-{LETTERS})*")  # "Min-jun", "Jean-Pierre" are one word
+# What follows a run of capitalised words that names a place or a body, not a person:
+# "Đại sứ New Zealand tại Việt Nam ...", "Chủ tịch Hội Hữu nghị Việt Nam - Cu-ba".
+# What comes before a run of capitalised words whose first word names a place or a body:
+# "tỉnh Okayama Ryuta Ibaragi", "Tập đoàn Samsung Electronics", "Việt Nam - New Zealand".
+_BODY_BEFORE = re.compile(
+    r"(?:(?<!\w)(?i:tỉnh|thành\s+phố|tp\.?|thủ\s+đô|bang|quận|huyện|nước|vùng|khu|đảo|tập\s+đoàn|"
+    r"công\s+ty|hội|liên\s+hiệp|trường|viện|đại\s+học|tổ\s+chức|quỹ|bộ|sở|ban|ủy\s+ban)|[–—-])"
+    r"\s*$")
+_QUALIFIER_AFTER = re.compile(r"\s*(?:(?i:tại|ở|của|thuộc|và|cùng)\s+\w|[–—-]\s*[A-ZÀ-Ỹ])")
 # Words after which a capitalised run is a place, not a person: "TP Hồ Chí Minh". Not "tỉnh":
 # a role often ends with it ("Chủ tịch Ủy ban MTTQ tỉnh Lý Thị Hoa").
 _PLACE_BEFORE = re.compile(r"(?<!\w)(?i:thành\s+phố|phố|tp\.?|thủ\s+đô|đường|tư\s+tưởng|lăng)\s*$")
@@ -69,7 +78,19 @@ def _sentences(text: str) -> list[str]:
 
 
 def _is_name_word(word: str) -> bool:
-    return word[:1].isupper() and (len(word) == 1 or word[1:].islower())
+    first, *more = word.split("-")
+    return first[:1].isupper() and (len(first) == 1 or first[1:].islower()) \
+        and all(part.islower() or _is_name_word(part) for part in more)
+
+
+def _foreign_word(word: str) -> bool:
+    """A word no Vietnamese name has: not shaped like a Vietnamese syllable ("Carlos", "Sato",
+    "Phommachanh"), or two parts one of which is not ("Min-jun", "Jean-Pierre"); transliterated
+    places of Vietnamese syllables ("Cu-ba") are not."""
+    parts = word.split("-")
+    if len(parts) == 1:
+        return len(word) > 1 and not is_vietnamese_syllable(word)
+    return len(parts) == 2 and not all(is_vietnamese_syllable(part) for part in parts)
 
 
 def _runs(text: str, start: int, end: int) -> list[list[re.Match[str]]]:
@@ -109,6 +130,30 @@ def _initialled_name(text: str, run: list[re.Match[str]]) -> tuple[int, int] | N
     return None
 
 
+def _foreign_name(text: str, run: list[re.Match[str]]) -> tuple[int, int] | None:
+    """A foreign name ending the run: its last two or more words foreign ("Đại sứ Lào
+    Khamphao Ernthavanh", "Tiến sĩ Bounmy Phommachanh"), with a Vietnamese-looking family
+    name before them ("Kim Min-jun"), or a run of two words after the role whose last is
+    foreign ("Trưởng đoàn Tom Smith"); never a run followed by "tại X", "của X" or "- X"."""
+    if _QUALIFIER_AFTER.match(text, run[-1].end()):
+        return None
+    if _BODY_BEFORE.search(text_before(text, run[0].start())):
+        run = run[1:]  # "tỉnh Okayama Ryuta Ibaragi": the first word is the place's
+        if not run:
+            return None
+    tail = len(run)
+    while tail > 0 and _foreign_word(run[tail - 1].group()):
+        tail -= 1
+    foreign = len(run) - tail
+    if foreign >= 2 or (foreign == 1 and len(run) == 2):
+        if foreign >= 2 and tail > 0 and name_key(run[tail - 1].group()) in FAMILY_NAMES:
+            tail -= 1
+        start = tail if foreign >= 2 else 0
+        if len(run) - start <= 4:
+            return run[start].start(), run[-1].end()
+    return None
+
+
 def _name_in_run(text: str, run: list[re.Match[str]], known: frozenset[str]
                  ) -> tuple[int, int] | None:
     """Span of the name that ends ``run``: 3 words from a family name first, then 4, 5, and 2
@@ -117,6 +162,9 @@ def _name_in_run(text: str, run: list[re.Match[str]], known: frozenset[str]
     initialled = _initialled_name(text, run)
     if initialled is not None:
         return initialled
+    foreign = _foreign_name(text, run)
+    if foreign is not None:
+        return foreign
     for length in (3, 4, 5, 2):
         if length > len(run):
             continue

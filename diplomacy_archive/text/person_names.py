@@ -22,6 +22,16 @@ TITLE_WORDS = (
     "viện trưởng", "vụ trưởng", "phó vụ trưởng", "cục trưởng", "hiệu trưởng", "ủy viên",
     "thường trực", "trưởng đoàn", "chánh văn phòng", "đại biểu", "trưởng phòng",
     "phó trưởng phòng", "chủ nhiệm", "phó chủ nhiệm",
+    # degrees, callings and posts abroad written before a name: "Giáo sư Anna K. Petrova",
+    # "Nghệ sĩ Carlos J. Rivera", "Thị trưởng Hamada Akiko"
+    "giáo sư", "phó giáo sư", "tiến sĩ", "thạc sĩ", "bác sĩ", "kỹ sư", "luật sư", "nhà giáo",
+    "nghệ sĩ", "nghệ nhân", "họa sĩ", "nhạc sĩ", "ca sĩ", "nhà văn", "nhà thơ", "nhà báo",
+    "nhà nghiên cứu", "nhà sử học", "chuyên gia", "tổng biên tập", "phó tổng biên tập",
+    "trưởng khoa", "phó hiệu trưởng", "phó viện trưởng", "tham tán", "tùy viên", "phó đại sứ",
+    "thị trưởng", "phó thị trưởng", "thống đốc", "phó thống đốc", "tỉnh trưởng",
+    "phó tỉnh trưởng", "nghị sĩ", "thượng nghị sĩ", "hạ nghị sĩ", "tổng thống",
+    "phó tổng thống", "chủ tịch nước", "phó chủ tịch nước", "trưởng đại diện",
+    "hòa thượng", "thượng tọa", "đại đức", "linh mục", "mục sư",
 )
 # Vietnamese family names, to find where a name starts after a role.
 FAMILY_NAMES = frozenset(name_key(n) for n in (

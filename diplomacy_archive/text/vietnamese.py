@@ -241,6 +241,20 @@ def _normalise_syllable(word: str) -> str:
                    for index, letter in enumerate(letters))
 
 
+@lru_cache(maxsize=1 << 15)
+def is_vietnamese_syllable(word: str) -> bool:
+    """Whether ``word`` (letters only, any case) is shaped like a Vietnamese syllable: an initial
+    consonant, a vowel cluster and a final consonant Vietnamese has, at most one tone mark.
+    "Nguyễn", "Khánh", "Kim" are; "Carlos", "Sato", "Petrova", "jun", "Lee" are not."""
+    parts = [_split_tone(char) for char in nfc(word)]
+    if not parts or any(part is None for part in parts):
+        return False
+    if sum(1 for part in parts if part is not None and part[1]) > 1:
+        return False
+    return _tone_position("".join(part[0] for part in parts if part is not None).lower()) \
+        is not None
+
+
 def _is_word_char(char: str) -> bool:
     """A letter or a combining mark: part of a syllable."""
     return char.isalpha() or unicodedata.category(char).startswith("M")
