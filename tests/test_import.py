@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from diplomacy_archive.importing.readers import UnreadablePage, read_page
 from diplomacy_archive.importing.record import Block, Draft, Person
 from diplomacy_archive.importing.run import import_files
+from diplomacy_archive.importing.split import cut_articles
 from diplomacy_archive.importing.writer import markdown, write_drafts
 
 PAGES = Path(__file__).resolve().parent / "import_pages"
@@ -149,9 +150,16 @@ def test_a_saved_html_page_is_read_with_its_address_and_site(tmp_path: Path) -> 
     path = tmp_path / "trang.html"
     path.write_text(html, encoding="utf-8")
     page = read_page(path)
-    assert page.lines[0] == "Khánh Hòa tổng kết đối ngoại nhân dân"
-    assert any(line.startswith("Đoạn văn thứ 5") for line in page.lines)
-    assert not any("Bản quyền" in line for line in page.lines)
+    # the page as a browser shows it: one line per block, the menu's links on one line
+    assert page.lines == ("Trang chủ Tin tức", "Khánh Hòa tổng kết đối ngoại nhân dân",
+                          *(f"Đoạn văn thứ {n} của bài viết về công tác đối ngoại nhân dân tại "
+                            "Khánh Hòa, với đủ chữ để được coi là nội dung." for n in range(6)),
+                          "Bản quyền thuộc về Báo Khánh Hòa")
+    (article,) = cut_articles(page)
+    assert article.title == "Khánh Hòa tổng kết đối ngoại nhân dân"
+    assert [block.text[:14] for block in article.blocks] == ["Đoạn văn thứ 0", "Đoạn văn thứ 1",
+                                                            "Đoạn văn thứ 2", "Đoạn văn thứ 3",
+                                                            "Đoạn văn thứ 4", "Đoạn văn thứ 5"]
     assert page.url == "https://baokhanhhoa.example.vn/doi-ngoai/tong-ket.html"
     assert page.publisher == "Báo Khánh Hòa"
 
@@ -270,3 +278,21 @@ def test_every_fixture_page_gives_drafts_that_build_and_never_dated_by_the_page_
     # every draft is a valid article: the site builds with them, drafts included
     run = run_cli("build", "--site", ".", "--drafts", cwd=site)
     assert run.code == 0, run.stderr
+
+
+def test_a_saved_page_reads_as_a_browser_shows_it() -> None:
+    from diplomacy_archive.importing.readers import browser_text, lines_of
+    html = """<html><head><title>x</title><style>p { color: red }</style></head><body>
+<div class="menu"><a href="/">Trang chủ</a> | <a href="/tin">Tin tức</a></div>
+<select><option>-- Chọn liên kết --</option><option>Báo Nhân Dân</option></select>
+<div style="display: none">Ẩn đi</div><p hidden>Cũng ẩn</p>
+<table><tr><td>Lượt truy cập</td><td><span>0</span><span>0</span><span>4</span><span>1</span>
+</td></tr></table>
+<p>Một đoạn văn
+  viết trên hai dòng của mã nguồn.<br>Dòng sau chỗ ngắt.</p>
+<figure><img src="a.jpg" alt=""><figcaption>Quang cảnh. <em>Ảnh: Minh Thu</em></figcaption>
+</figure><script>document.write("không thấy")</script></body></html>"""
+    assert lines_of(browser_text(html)) == (
+        "Trang chủ | Tin tức", "Lượt truy cập", "0041",
+        "Một đoạn văn viết trên hai dòng của mã nguồn.", "Dòng sau chỗ ngắt.",
+        "Quang cảnh. Ảnh: Minh Thu")

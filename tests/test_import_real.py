@@ -79,7 +79,7 @@ PAGES_EXPECTED = (
                 "Trang 1 của 3")),
     Page("clock_bound_only.txt", (Article(
         title="Giao lưu hữu nghị Việt Nam - Campuchia tại Tây Ninh",
-        date="", date_note='year not found; the lead says "5/3"',
+        date="2019-03-05", date_note='year inferred from the page clock',
         venue="Tây Ninh", venue_note='guessed from "tại Tây Ninh"',
         author="Nguyễn Hữu Phước"),),
         chrome=("Thứ Sáu, 08/03/2019 10:15",)),
@@ -105,7 +105,7 @@ PAGES_EXPECTED = (
                 "Hiển thị 1 - 5 của 12 kết quả")),
     Page("source_prefix_split.txt", (Article(
         title="Hội nghị quán triệt Chỉ thị về công tác đối ngoại nhân dân",
-        date="", date_note='year not found; the lead says "18/6"',
+        date="2024-06-18", date_note='year inferred from the page clock',
         venue="Hà Nội", venue_note='guessed from "tại Hà Nội"',
         speakers=("Nguyễn Phương Nga",), directives=("Chỉ thị 12-CT/TW",),
         author="Đỗ Quang Huy", publisher="VOV", prefix="(VOV) - "),),
@@ -113,7 +113,7 @@ PAGES_EXPECTED = (
                 "Liên hiệp các tổ chức hữu nghị tổng kết năm")),
     Page("ttxvn_prefix.txt", (Article(
         title="Hội Hữu nghị Việt Nam - Lào tỉnh Nghệ An tổng kết năm",
-        date="2021-12-28", date_note="", venue="thành phố Vinh",
+        date="2021-12-28", date_note="", venue="Vinh",
         venue_note='guessed from "tại thành phố Vinh"', speakers=("Nguyễn Văn Thông",),
         author="Lê Thị Hồng Nhung", publisher="TTXVN", prefix="TTXVN - "),),
         chrome=("Đối ngoại nhân dân", "Lượt truy cập: 01234567", "Tin liên quan",
@@ -153,8 +153,8 @@ PAGES_EXPECTED = (
                 venue="Điện Biên", venue_note='guessed from "tại Điện Biên"',
                 directives=("Kế hoạch 45-KH/TU ngày 15/3/2019",),
                 publisher="Báo Điện Biên Phủ", last="Giải đấu có 8 đội tham gia."),
-        Article(title="Trao học bổng cho lưu học sinh Lào", date="",
-                date_note='year not found; the lead says "10/12"', venue="Điện Biên",
+        Article(title="Trao học bổng cho lưu học sinh Lào", date="2019-12-10",
+                date_note='year inferred from the page clock', venue="Điện Biên",
                 venue_note=('guessed from the organiser "Sở Giáo dục và Đào tạo tỉnh Điện '
                             'Biên"'),
                 speakers=("Lò Thị Vân",), publisher="Báo Điện Biên Phủ",
@@ -175,7 +175,8 @@ PAGES_EXPECTED = (
         date="2024-11-20", date_note="after \"Kế hoạch số 88/KH-LHH ngày 5/9/2024\"",
         venue="Nhà văn hóa trung tâm tỉnh",
         venue_note='guessed from "tại Nhà văn hóa trung tâm tỉnh"',
-        directives=("Kế hoạch 88/KH-LHH ngày 5/9/2024",), author="Nguyễn Khánh Hòa"),),
+        speakers=("Carlos J. Rivera",), directives=("Kế hoạch 88/KH-LHH ngày 5/9/2024",),
+        author="Nguyễn Khánh Hòa"),),
         chrome=("Thứ Bảy, 23/11/2024 16:05", "Tin khác",
                 "Phú Thọ gặp mặt người nước ngoài dịp cuối năm", "Tin mới nhất",
                 "Hiển thị 11 - 20 của 134 kết quả")),
@@ -184,19 +185,20 @@ PAGES_EXPECTED = (
         date="2025-01-28", date_note='year inferred from the anniversary "(1950 – 2025)"',
         venue="Lâm Đồng",
         venue_note='guessed from the organiser "Liên hiệp các tổ chức hữu nghị tỉnh Lâm Đồng"',
-        speakers=("Ivan P. Petrov",), author="Mai Văn Khoa"),),
+        speakers=("Ivan P. Petrov", "Đinh Thị Hải Yến"), author="Mai Văn Khoa"),),
         chrome=("Tin liên quan", "Lâm Đồng đón đoàn khách Liên bang Nga",
                 "Hội hữu nghị tỉnh tổng kết công tác năm 2024")),
     Page("saved_sidebar.html", (Article(
         title="Hà Tĩnh trao tặng nhà tình hữu nghị cho gia đình khó khăn",
         date="", date_note='year not found; the lead says "15/8"', venue="Hà Tĩnh",
         venue_note='guessed from the organiser "Liên hiệp các tổ chức hữu nghị tỉnh Hà Tĩnh"',
-        directives=("Kế hoạch 210/KH-UBND ngày 10/5/2022",), author="Lê Hoài Nam"),),
+        speakers=("Trần Quốc Bảo",), directives=("Kế hoạch 210/KH-UBND ngày 10/5/2022",),
+        author="Lê Hoài Nam"),),
         chrome=("Hoạt động hữu nghị", "Lượt truy cập", "00098765", "Các tin khác",
                 "Hà Tĩnh tiếp nhận viện trợ y tế từ Hàn Quốc", "English | Tiếng Việt")),
     Page("widgets_no_heading.txt", (Article(
         title="Trao tặng xe lăn cho người khuyết tật tại Quảng Nam",
-        date="2024-06-28", date_note="", venue="thành phố Tam Kỳ",
+        date="2024-06-28", date_note="", venue="Tam Kỳ",
         venue_note='guessed from "tại thành phố Tam Kỳ"',
         speakers=("Kim Soo Jin", "Võ Văn Hưng"), author="Trần Ngọc Hà",
         captions=(("Người nhận xe lăn chụp ảnh cùng đại biểu. (Ảnh: Hồ Quân)", "Hồ Quân"),)),),
@@ -213,7 +215,8 @@ PAGES_EXPECTED = (
                 speakers=("Tanaka Kenji",),
                 directives=("Chương trình 07/CTr-LHH ngày 10/1/2024",), author="Lê Bảo Trâm"),
         Article(title="Hội thảo giới thiệu học bổng du học Úc cho học sinh Nha Trang",
-                date="", date_note='year not found; the lead says "18/4"', venue="Nha Trang",
+                date="2024-04-18", date_note='year inferred from the page clock',
+                venue="Nha Trang",
                 venue_note='guessed from "tại Nha Trang"', speakers=("Emily R. Clarke",),
                 author="Phan Thị Ngọc Ánh")),
         chrome=("Thứ Hai, 22/04/2024 08:00", "Tin hoạt động", "Lượt truy cập", "00311254",
@@ -221,8 +224,9 @@ PAGES_EXPECTED = (
                 "Trang 1 / 4")),
     Page("credit_lines.txt", (Article(
         title="Thăm và tặng quà gia đình chuyên gia Cu Ba tại Quảng Bình",
-        date="2023-09-02", date_note="", venue="thành phố Đồng Hới",
-        venue_note='guessed from "tại thành phố Đồng Hới"', author="Lưu Quang Minh",
+        date="2023-09-02", date_note="", venue="Đồng Hới",
+        venue_note='guessed from "tại thành phố Đồng Hới"', speakers=("Hoàng Thị Thu Trang",),
+        author="Lưu Quang Minh",
         publisher="Baoquangbinh.vn", prefix="(Baoquangbinh.vn) - ",
         captions=(("Đoàn trao quà cho gia đình chuyên gia.", "Thanh Hải"),),
         inside=("Ảnh: Thanh Hải",)),),
@@ -230,7 +234,7 @@ PAGES_EXPECTED = (
                 "Quảng Bình tiếp đoàn Đại sứ quán Cu Ba", "Hiển thị 1 - 8 của 20 kết quả")),
     Page("three_articles.txt", (
         Article(title="Lạng Sơn trao đổi đoàn với tỉnh Quảng Tây", date="2023-12-04",
-                date_note="", venue="thành phố Lạng Sơn",
+                date_note="", venue="Lạng Sơn",
                 venue_note='guessed from "tại thành phố Lạng Sơn"', author="Nông Văn Tiến"),
         Article(title="Tặng quà Tết cho lưu học sinh Lào tại Lạng Sơn", date="2023-12-08",
                 date_note="", venue="Lạng Sơn", venue_note='guessed from "tại Lạng Sơn"',
@@ -244,7 +248,7 @@ PAGES_EXPECTED = (
                 "Lạng Sơn tổ chức hội nghị tổng kết năm")),
     Page("label_under_title.txt", (Article(
         title="Chương trình giao lưu văn hóa Việt Nam - Hàn Quốc tại Bắc Ninh",
-        date="2024-10-05", date_note="", venue="thành phố Bắc Ninh",
+        date="2024-10-05", date_note="", venue="Bắc Ninh",
         venue_note='guessed from "tại thành phố Bắc Ninh"', speakers=("Park Min Ho",),
         author="Ngô Thị Thanh Xuân", inside=("Tin hoạt động của các hội thành viên",)),),
         chrome=("Thứ Năm, 10/10/2024 09:45", "Tin hoạt động của các hội thành viên",
@@ -449,3 +453,25 @@ def test_places_and_bodies_after_a_role_are_no_speakers(sentence: str) -> None:
     draft = _one(("Giao lưu hữu nghị với bạn bè quốc tế",
                   f"Tối 12/10/2023, tại Hà Nội, {sentence}"))
     assert draft.speakers == []
+
+
+def test_a_day_shortly_before_the_page_clock_takes_the_clock_year() -> None:
+    draft = _one(("Thứ Năm, 09/01/2025 07:42", "Gặp mặt hội viên cuối năm",
+                  "Ngày 28/12, tại Huế, hội gặp mặt hội viên."))
+    assert draft.date == "2024-12-28"
+    assert _notes(draft, "date") == [
+        'year inferred from the page clock "Thứ Năm, 09/01/2025 07:42", 12 days later; check it']
+    far = _one(("Thứ Năm, 09/01/2025 07:42", "Gặp mặt hội viên giữa năm",
+                "Ngày 28/6, tại Huế, hội gặp mặt hội viên."))
+    assert far.date == ""  # half a year before: any earlier year may be the one
+
+
+def test_a_celebration_just_before_its_anniversary_day_is_in_the_year_before() -> None:
+    draft = _one(("Họp mặt kỷ niệm Ngày Chiến thắng",
+                  "Ngày 28/12, tại Tây Ninh, hội họp mặt kỷ niệm 45 năm Ngày Chiến thắng "
+                  "(7/1/1979 – 7/1/2024)."))
+    assert draft.date == "2023-12-28"
+    after = _one(("Họp mặt kỷ niệm Ngày Chiến thắng",
+                  "Ngày 9/1, tại Tây Ninh, hội họp mặt kỷ niệm 45 năm Ngày Chiến thắng "
+                  "(7/1/1979 – 7/1/2024)."))
+    assert after.date == "2024-01-09"

@@ -43,7 +43,8 @@ SHARE_PHRASES = (
     "Linkedin", "Email", "E-mail", "Gửi email", "Gửi bài", "Gửi bài viết", "In", "In bài",
     "In bài viết", "In trang", "Bản in", "Print", "Lưu", "Lưu bài", "Lưu tin", "Lưu bài viết",
     "Bình luận", "Gửi bình luận", "Ý kiến", "Gửi ý kiến", "Copy link", "Sao chép liên kết",
-    "Sao chép link", "Quay lại", "Trở lại", "Về đầu trang", "Lên đầu trang", "Đầu trang",
+    "Sao chép link", "Quay lại", "Trở lại", "Trở về", "Quay về", "Về trang trước",
+    "Về đầu trang", "Lên đầu trang", "Đầu trang",
     "Cỡ chữ", "A", "A+", "A-", "Tăng cỡ chữ", "Giảm cỡ chữ", "Google News", "Theo dõi",
     "Follow", "Gửi", "Gửi cho bạn bè", "Chia sẻ bài viết", "Chia sẻ bài viết lên",
 )
@@ -116,7 +117,8 @@ _PLAYER = re.compile(
     r"|Picture-in-Picture|Phát|Tạm dừng|Tắt tiếng|Bật tiếng|Toàn màn hình|Xem lại|Chapters"
     r"|Captions|Subtitles|Audio Track|Quality|Chất lượng|Auto|Tự động|LIVE|Trực tiếp"
     r"|Nghe bài viết|Nghe bài|Nghe audio|Đọc bài viết|Giọng nam|Giọng nữ"
-    r"|Giọng miền (?:Bắc|Nam|Trung)|Tốc độ đọc|Tốc độ)\s*:?$"
+    r"|Giọng miền (?:Bắc|Nam|Trung)|Tốc độ đọc|Tốc độ|Cài đặt|Settings)\s*:?$"
+    r"|^(?:Video|Audio)?\s*(?:đang được tải|đang tải|is loading|loading)\s*(?:\.\.\.|…)?$"
     r"|^(?:Current Time|Duration|Remaining Time|Loaded|Progress|Stream Type|Playback Rate"
     r"|Thời lượng)\b.{0,40}$"
     r"|^(?:captions|subtitles|descriptions|chapters) (?:off|settings)\b.{0,40}$"
@@ -137,7 +139,8 @@ _PAGINATION = re.compile(
     r"|Items per page|Results per page|Show)\s*:?\s*\d{0,3}"
     r"(?:\s*(?:mục|tin|bài)(?:\s*/\s*trang)?)?$"
     r"|^(?:Lọc theo ngày|Lọc|Xem theo ngày|Từ ngày|Đến ngày|Chọn ngày|Tìm theo ngày)\s*:?"
-    r"(?:\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})?(?:\s*(?:[-–]|đến)\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})?"
+    r"(?:\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})?"
+    r"(?:\s*(?:[-–]|đến(?:\s+ngày)?)\s*:?\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})?"
     r"(?:\s*(?:Xem|Lọc|Tìm))?\s*$"
     r"|^[«‹<\s]*(?:(?:Đầu|Trước|Trang trước|Trang đầu|Prev|Previous|First)\s*)?"
     r"(?:\d+\s*(?:\.\.\.|…)?\s*){2,}(?:(?:Tiếp|Sau|Trang sau|Trang cuối|Next|Cuối|Last)\s*)?"
@@ -147,9 +150,9 @@ _PAGINATION = re.compile(
 )
 _TAGS = re.compile(r"(?i:^(?:Từ khóa|Từ khoá|Tags?|Thẻ|Keywords?|Chủ đề)\s*:.*$|^(?:#\S+[\s,]*)+$)")
 _FOOTER = re.compile(
-    r"(?i:^(?:©|\(c\)|Copyright|Bản quyền|Giấy phép|Chịu trách nhiệm|Tổng biên tập"
+    r"(?i:^(?:©|\(c\)|(?:Copyright|Bản quyền|Giấy phép|Chịu trách nhiệm|Tổng biên tập"
     r"|Phó tổng biên tập|Cơ quan chủ quản|Ghi rõ nguồn|Nghiêm cấm|Thiết kế bởi"
-    r"|Phát triển bởi|Designed by|Powered by|Đơn vị quản lý)\b"
+    r"|Phát triển bởi|Designed by|Powered by|Đơn vị quản lý)\b)"
     r"|^(?:Địa chỉ|Điện thoại|ĐT|Tel|Fax|E-?mail|Hotline|Đường dây nóng|Website)\s*:)"
 )
 _SITE_NAME = re.compile(r"(?i:^(?:Cổng thông tin|Trang thông tin|Báo điện tử|Tạp chí điện tử)\b)")
@@ -396,8 +399,10 @@ def is_hard_chrome(line: str) -> bool:
 
 
 def _starts_tail(line: str) -> bool:
-    """Whether what follows the line is the end of the page (related news, footer)."""
-    return is_related_heading(line) or _FOOTER.match(line) is not None
+    """Whether what follows the line is the end of the page (related news, the paging of a
+    list of news, the footer)."""
+    return is_related_heading(line) or _FOOTER.match(line) is not None \
+        or chrome_kind(line) == "pagination"
 
 
 # --- Captions, credits, signatures, sources -----------------------------------------------

@@ -1,10 +1,10 @@
 """Reading a raw page: plain text as copied from a browser, or a page saved as HTML.
 
-Saved HTML goes through trafilatura, a maintained extractor of the main text of news pages
-(used by research crawls of news sites; it handles menus, sidebars, comments and boilerplate
-with rules and a readability fallback), so we do not scrape by hand. Its output is text in
-paragraphs, which then goes through the same chrome removal as a copied page: trafilatura
-leaves some site lines in (captions, "Tin liên quan" lists) and copied text has them all.
+Saved HTML is turned into the text a browser shows, one line per block (``browser_text``), and
+then goes through the same chrome removal as a copied page: that keeps every line of the article
+(bylines, captions, a second article on the page), where a main-text extractor (trafilatura,
+tried first) dropped them. trafilatura, a maintained reader of news pages' metadata, still gives
+the page's address and site name (Open Graph, JSON-LD, canonical links).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import re
 from pathlib import Path
+from typing import Any
 
 from diplomacy_archive.i18n import _
 from diplomacy_archive.importing.record import RawPage
@@ -79,19 +80,78 @@ def load_html_reader() -> None:
 
 def html_page(html: str, shown: str) -> RawPage:
     """The article text of a saved page, with its title, address and site name when it says."""
-    import trafilatura  # lxml and its friends load only for HTML imports
-    from trafilatura.metadata import extract_metadata
+    from trafilatura.metadata import extract_metadata  # lxml loads only for HTML imports
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=True,
-                               favor_recall=True, output_format="txt")
-    if not text:
+    text = browser_text(html)
+    if not text.strip():
         raise UnreadablePage(_("{file}: no article text was found in this HTML page; copy the "
                                "article's text from the browser into a .txt file and import "
                                "that").format(file=shown))
     meta = extract_metadata(html)
     lines = lines_of(text)
     title = clean_text(meta.title or "") if meta else ""
-    if title and (not lines or lines[0] != title):
+    if title and title not in lines:  # the <title> only when the page shows no such line
         lines = (title, *lines)
     return RawPage(shown, lines, url=(meta.url or "") if meta else "",
                    publisher=clean_text(meta.sitename or "") if meta else "")
+
+
+# Elements whose text a reader never sees: scripts, styles, forms' option lists, embedded media.
+_UNSEEN = frozenset({"script", "style", "noscript", "template", "head", "select", "datalist", "svg",
+           "math", "iframe", "object", "embed", "canvas", "audio", "video", "map"})
+# Elements a browser lays out as their own lines: copying the page puts line breaks around them.
+_BLOCK_ELEMENTS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li",
+    "main", "marquee", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody",
+    "td", "tfoot", "th", "thead", "tr", "ul", "br", "option", "button",
+})
+_SPACES = re.compile(r"\s+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def browser_text(html: str) -> str:
+    """The text of a saved page as a browser shows it and "select all, copy" gives it: one line
+    per block (paragraph, heading, list item, table cell, caption), inline elements run together
+    (a counter written one digit per <span> is one number), nothing a reader never sees
+    (scripts, styles, hidden elements, drop-down lists). The page then goes through the same
+    chrome removal as a copied page, which keeps every line of the article: a main-text
+    extractor drops bylines, captions and the second of two articles on one page."""
+    import lxml.html  # type: ignore[import-untyped]
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    unseen = [element for element in root.iter()
+              if isinstance(element.tag, str) and _unseen(element)]
+    for element in unseen:
+        if element.getparent() is not None:
+            element.drop_tree()
+    parts: list[str] = []
+    _collect(root, parts)
+    return "".join(parts)
+
+
+def _unseen(element: Any) -> bool:
+    """An element a reader does not see: a script, a style, a drop-down list, hidden."""
+    return (element.tag.lower() in _UNSEEN or element.get("hidden") is not None
+            or element.get("aria-hidden") == "true"
+            or _HIDDEN_STYLE.search(element.get("style", "")) is not None)
+
+
+def _collect(element: Any, parts: list[str]) -> None:
+    """The text of ``element`` and its children, with a line break around each block."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    block = tag.lower() in _BLOCK_ELEMENTS
+    if block:
+        parts.append("\n")
+    if isinstance(element.tag, str) and element.text:
+        parts.append(_SPACES.sub(" ", element.text))  # a line break in the source is a space
+    for child in element:
+        _collect(child, parts)
+        if child.tail:
+            parts.append(_SPACES.sub(" ", child.tail))
+    if block:
+        parts.append("\n")

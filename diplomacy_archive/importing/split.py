@@ -205,21 +205,38 @@ def _ends_article(line: str) -> bool:
         or parse_signature(line) is not None
 
 
+_HEADLINE_WORDS = 6  # a subheading is shorter
+_HEADLINE_OVERLAP = 0.6  # of its words in the lead and the two lines after
+
+
+def _headline_of(lines: Sequence[str], title: int, lead: int) -> bool:
+    """Whether a title line over a dated lead is the headline of an article of its own, where
+    nothing marks the end of the article before: a headline's words are the lead's ("Khám
+    bệnh, cấp thuốc miễn phí cho người dân huyện Hải Hậu" over "Ngày 2/12, tại huyện Hải
+    Hậu, ... tổ chức khám bệnh, cấp thuốc miễn phí ..."); a subheading is short, or speaks
+    of the section, not of its first paragraph."""
+    text = set().union(*(_words_of(line) for line in lines[lead:lead + 3]))
+    return len(lines[title].split()) >= _HEADLINE_WORDS \
+        and _overlap(lines[title], text) >= _HEADLINE_OVERLAP
+
+
 def _article_starts(lines: Sequence[str]) -> list[tuple[int | None, int]]:
     """(title, lead) of every article: the first dated lead, then each titled one.
 
-    A later title counts only when the article before it has visibly ended (a signature, a
-    source line or chrome stands between): a subheading followed by a dated paragraph
-    (``Ngày 10/3, đoàn ...``) is not a new article.
+    A later title counts when the article before it has visibly ended (a signature, a source
+    line or chrome stands between), or when it is plainly the headline of its lead
+    (``_headline_of``): a subheading followed by a dated paragraph (``Ngày 10/3, đoàn ...``)
+    is not a new article.
     """
     starts: list[tuple[int | None, int]] = []
     floor = 0
     endings = list(accumulate(map(_ends_article, lines), initial=0))  # endings[i]: in lines[:i]
     for index, line in enumerate(lines):
-        if not is_lead(line):
+        if not is_lead(line) or is_chrome(line):  # "Từ ngày 01/01/2022 Đến ngày ...": a filter
             continue
         title = _title_before(lines, index, floor, summary_allowed=not starts)
-        if starts and (title is None or endings[title] == endings[floor]):
+        if starts and (title is None or (endings[title] == endings[floor]
+                                         and not _headline_of(lines, title, index))):
             continue
         starts.append((title, index))
         floor = index + 1

@@ -63,6 +63,8 @@ _BETWEEN_CLOCK = N_('year inferred: the only one after "{document}", which the t
                    'before the page clock "{clock}"')
 _BETWEEN_TODAY = N_('year inferred: the only one after "{document}", which the text cites, and '
                     'before today')
+_RECENT_CLOCK = N_('year inferred from the page clock "{clock}", {days} days later; check it')
+RECENT_DAYS = 31  # how long before the page clock a day without a year is taken to be recent
 _CLOCK_DATE = re.compile(r"(?<![0-9])(?P<d>[0-9]{1,2})\s*[/.-]\s*(?P<m>[0-9]{1,2})\s*[/.-]\s*"
                          r"(?P<y>(?:19|20)[0-9]{2})(?![0-9])")
 _YEAR_NOT_FOUND = {"lead": N_('year not found; the lead says "{written}"'),
@@ -140,12 +142,27 @@ def _anniversary_years(texts: Iterable[str]) -> list[tuple[str, int]]:
             for text in texts for (start, end), year in _anniversary_spans(text)]
 
 
+def _year_nearest(day: _DayMonth, written: str, year: int) -> int:
+    """The year of the event an anniversary range dates: the anniversary's year, or the year
+    before when the range gives the anniversary's day and the event's day falls just before it
+    (a celebration on 28/12 of the anniversary "(7/1/1979 – 7/1/2024)" is in 2023)."""
+    numbers = [int(n) for n in _DATE_NUMBERS.findall(written)]
+    if len(numbers) < 3 or numbers[-1] != year:
+        return year
+    anniversary = _real_date(year, numbers[-2], numbers[-3])
+    if anniversary is None:
+        return year
+    candidates = [(abs((found - anniversary).days), candidate) for candidate in (year - 1, year)
+                  if (found := _real_date(candidate, day.month, day.day)) is not None]
+    return min(candidates)[1] if candidates else year
+
+
 def _year_sources(texts: Texts, day: _DayMonth) -> list[tuple[str, str, int]]:
     """Where a year may come from, best first: anniversaries, the same day with its year, any
     full date; each with the note that says so (marked N_) and the text as written."""
     everything = texts.in_order()
     full = _full_dates(everything)
-    anniversaries = [(_FROM_ANNIVERSARY, written, year)
+    anniversaries = [(_FROM_ANNIVERSARY, written, _year_nearest(day, written, year))
                      for written, year in _anniversary_years(everything)]
     same_day = [(_FROM_DATE, written, year) for written, year in full
                 if [int(n) for n in _DATE_NUMBERS.findall(written)][:2] == [day.day, day.month]]
@@ -206,6 +223,22 @@ def _year_between(bounds: _Bounds, day: _DayMonth) -> tuple[datetime.date, str] 
     return found[0], _(_BETWEEN_TODAY).format(document=bounds.document)
 
 
+def _shortly_before_clock(bounds: _Bounds, day: _DayMonth) -> tuple[datetime.date, str] | None:
+    """The day in the year of the page clock (or the year before) when it falls at most
+    ``RECENT_DAYS`` before the clock: a page that lists news is read while they are recent. A
+    day further back may be of any earlier year: no year."""
+    if not bounds.clock:
+        return None
+    for year in (bounds.before.year, bounds.before.year - 1):
+        found = _real_date(year, day.month, day.day)
+        if found is not None and bounds.allow(found):
+            if (bounds.before - found).days > RECENT_DAYS:
+                return None
+            return found, _(_RECENT_CLOCK).format(clock=bounds.clock,
+                                                  days=(bounds.before - found).days)
+    return None
+
+
 def extract_date(texts: Texts, today: datetime.date, clock: str = ""
                  ) -> tuple[str, list[str]]:
     """ISO date (or "") and the notes on how it was found. ``clock``, the page's clock line,
@@ -225,7 +258,7 @@ def extract_date(texts: Texts, today: datetime.date, clock: str = ""
         if found is not None and not bounds.contradicts(found):
             return _checked(found, today,
                             [*notes, note("date", _(source).format(written=written))])
-    between = _year_between(bounds, day)
+    between = _year_between(bounds, day) or _shortly_before_clock(bounds, day)
     if between is not None:
         return between[0].isoformat(), [*notes, note("date", between[1])]
     return "", [*notes, note("date", _(_YEAR_NOT_FOUND[where]).format(written=day.written))]

@@ -30,6 +30,11 @@ _PLACE_NOUNS = frozenset(name_key(w) for w in (
     "xã", "phường", "thị xã", "thủ đô", "cung", "sân", "khu", "làng", "bảo tàng", "trường",
     "văn phòng", "phòng", "nghĩa trang", "công viên", "quảng trường", "đền", "chùa", "đình",
     "tp", "tp."))
+# The first words of a building or an institution's premises, inside a province or city.
+_BUILDINGS = frozenset(name_key(w) for w in (
+    "trụ sở", "hội trường", "nhà", "khách sạn", "trung tâm", "cung", "sân", "khu", "bảo tàng",
+    "trường", "văn phòng", "phòng", "nhà hát", "công viên", "quảng trường", "đại học", "học viện",
+    "bệnh viện", "thư viện", "rạp", "đền", "chùa", "đình", "làng", "nghĩa trang"))
 _NOT_PLACES = words_at(phrases((
     "hội nghị", "hội thảo", "tọa đàm", "buổi", "lễ", "sự kiện", "chương trình", "diễn đàn",
     "đại hội", "cuộc", "phiên", "kỳ họp", "lớp", "đây", "đó", "chỗ", "đợt", "dịp")))
@@ -48,6 +53,29 @@ def _place_phrase(raw: str) -> str:
     return place if place[0].isupper() or starts_place else ""
 
 
+# A province or city named inside a place: "thành phố Vinh", "Nhà Văn hóa Thanh niên Thành phố
+# Hồ Chí Minh", "Trụ sở Ủy ban nhân dân tỉnh Nam Định".
+_ADMINISTRATIVE = re.compile(r"(?<!\w)(?i:tỉnh|thành\s+phố|tp\.?|huyện|quận|thị\s+xã)\s*"
+                             r"(?P<name>[^\W\d_][^\W_]*(?: [^\W\d_][^\W_]*){0,3})")
+# Whose name keeps "Thành phố": the city named after a person.
+_CITY_NAMED_AFTER = frozenset({name_key("Hồ Chí Minh")})
+
+
+def _short_place(place: str) -> str:
+    """The place as the archive's venue pages name it: the province or city, without the
+    word "tỉnh" or "thành phố" ("thành phố Vinh" -> "Vinh"), also when the text names a
+    building in it ("Nhà Văn hóa ... Thành phố Hồ Chí Minh" -> "Thành phố Hồ Chí Minh"; the
+    note keeps what the text said); a place that names no province or city as it is."""
+    for match in _ADMINISTRATIVE.finditer(place):
+        words = _capitalised_words(match["name"])
+        building = match.start() > 0 and name_key(place.split(" ")[0]) in _BUILDINGS
+        if not words or not (match.start() == 0 or building):
+            continue
+        name = " ".join(words)
+        return f"Thành phố {name}" if name_key(name) in _CITY_NAMED_AFTER else name
+    return place
+
+
 def _venue_phrases(texts: Texts) -> list[tuple[str, str]]:
     """(place as written, what it was read from): "tại" phrases of the lead and title, then a
     dateline ("Hà Nội, ngày 12/5")."""
@@ -59,7 +87,7 @@ def _venue_phrases(texts: Texts) -> list[tuple[str, str]]:
                 continue
             place = _place_phrase(match["place"])
             if place:
-                found.append((place, f"tại {place}"))
+                found.append((_short_place(place), f"tại {place}"))
     dateline = _DATELINE.match(texts.lead)
     if dateline and all(word[0].isupper() for word in dateline["place"].split(" ")):
         found.append((dateline["place"], clean_text(dateline.group())))
@@ -71,6 +99,9 @@ def _venue_phrases(texts: Texts) -> list[tuple[str, str]]:
 _OPENING_DATE = re.compile(r"^[^,]*[0-9][^,]*,\s*")
 _ACTION = re.compile(r"(?<!\w)(?i:tổ\s+chức|phối\s+hợp|tiếp|trao|tặng|bàn\s+giao|khai\s+mạc|"
                      r"tổng\s+kết|gặp\s+mặt|đón|thăm|ký|phát\s+động|mở|ra\s+mắt)(?!\w)")
+# The verb, after at most two words that qualify it: "long trọng tổ chức", "đã phối hợp".
+_ACTION_AFTER = re.compile(rf"(?:(?!{_ACTION.pattern})[^\W\d_A-ZÀ-Ỹ][^\W\d_]*\s+){{0,2}}"
+                           rf"{_ACTION.pattern}")
 _GAP = re.compile(r"[ ,]*")
 _REGION = re.compile(rf"(?<!\w)(?i:tỉnh|thành\s+phố|tp\.?)\s+"
                      rf"(?P<place>{LETTERS}(?: {LETTERS}){{0,3}})")
@@ -87,7 +118,7 @@ def _organiser_place(text: str) -> tuple[str, str] | None:
         place = " ".join(_capitalised_words(region["place"]))
         after = region.start("place") + len(place)
         gap = _GAP.match(text, after)  # always matches, maybe nothing
-        if place and gap and _ACTION.match(text, gap.end()):
+        if place and gap and _ACTION_AFTER.match(text, gap.end()):
             return place, clean_text(text[opening.end():after])
     return None
 

@@ -26,10 +26,15 @@ class _Mention:
 
 _TITLE = re.compile(rf"(?<!\w)(?i:{phrases(TITLE_WORDS)})(?=\s)")
 _HONORIFIC = re.compile(
-    r"(?<![\w/])(?P<h>(?i:ông|bà|đồng\s+chí|đ/c|ngài)|(?:GS|PGS|TS|ThS)\.?(?:\s*TS\.?)?)\s+")
+    r"(?<![\w/])(?P<h>(?i:ông|bà|đồng\s+chí|đ/c|ngài)|em|anh|chị|cô|thầy"
+    r"|(?:GS|PGS|TS|ThS)\.?(?:\s*TS\.?)?)\s+")
+# Verbs of speaking: whoever does one of them at the event spoke there.
 _SPEECH_WORDS = phrases((
     "phát biểu", "cho biết", "nhấn mạnh", "khẳng định", "chủ trì", "trình bày", "chia sẻ",
-    "đề nghị"))
+    "đề nghị", "bày tỏ", "chúc mừng", "đánh giá", "thông tin", "ôn lại", "cảm ơn", "gửi lời",
+    "mong muốn", "kêu gọi", "đề xuất", "nêu", "điểm lại", "thông báo", "tuyên bố", "cho rằng",
+    "hoan nghênh", "ghi nhận", "giới thiệu", "báo cáo", "kiến nghị", "trao đổi", "hy vọng",
+    "tin tưởng", "cam kết", "nói", "chúc", "phát động", "tâm sự", "bộc bạch", "khẳng định"))
 _SPEECH = words_at(_SPEECH_WORDS)
 # Verbs that end a role written after a name ("ông A, Phó Chủ tịch UBND tỉnh, tặng quà").
 _VERBS = phrases((
@@ -58,6 +63,9 @@ _ROLE_END = re.compile(r"[,;.:()!?\"“”]|\s+(?:và\s+|cùng\s+)?(?=(?i:ông|b
 _TITLE_SCAN_END = re.compile(r"[,;:()!?\"“”]|(?<!\s[A-Z])\.|(?<!\w)(?i:ông|bà|đồng\s+chí)\s"
                              rf"|(?<!\w)(?:(?i:{_SPEECH_WORDS})|{_VERBS})(?!\w)")
 _COMMA = re.compile(r",\s*")
+# What may stand between a name and its verb: one phrase between commas ("em A, sinh viên năm
+# thứ ba ngành Du lịch, bày tỏ ...").
+_APPOSITIVE = re.compile(r"\s*,[^,;.()]{1,150},\s*")
 _AFTER_NAME = re.compile(r"\s*(?:(?P<dash>[–—-])|(?P<comma>,)|(?P<paren>\())\s*")
 _ITEM_START = re.compile(r"(?:\A|[;:,]|(?<!\w)(?:có|gồm|và))\s*\Z")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z][A-Za-z]{0,3}\.)+$")
@@ -119,14 +127,15 @@ def _initial_before(text: str, before: re.Match[str], word: re.Match[str]) -> bo
 
 
 def _initialled_name(text: str, run: list[re.Match[str]]) -> tuple[int, int] | None:
-    """A foreign name with a middle initial ending the run: "John F. Miller", "Ravi K. Sharma"
-    (given name, initial, family name; a family name not in the Vietnamese list)."""
-    if len(run) < 3:
-        return None
-    given, initial, family = run[-3:]
-    if len(given.group()) > 1 and len(family.group()) > 1 \
-            and _initial_before(text, initial, family):
-        return given.start(), family.end()
+    """A foreign name with a middle initial ending the run: "John F. Miller", "Ravi K. Sharma",
+    "Yamila R. Castillo Díaz" (given name, initial, one or two family names)."""
+    for families in (1, 2):
+        if len(run) < 2 + families:
+            continue
+        given, initial, family = run[-2 - families:][:3]
+        if len(given.group()) > 1 and all(len(w.group()) > 1 for w in run[-families:]) \
+                and _initial_before(text, initial, family):
+            return given.start(), run[-1].end()
     return None
 
 
@@ -230,8 +239,9 @@ def _title_mentions(text: str, known: frozenset[str]) -> list[_Mention]:
             if name_span is None or name_span[0] == match.start():
                 continue
             role = _roles_before(text, match.start()) + text[match.start():name_span[0]]
+            _more, end = _role_after(text, name_span[1])  # ", Viện trưởng ...": in the span
             mentions.append(_Mention(text[slice(*name_span)], clean_text(role),
-                                     (match.start(), name_span[1]), name_span))
+                                     (match.start(), end), name_span))
             break
     return mentions
 
@@ -293,7 +303,7 @@ def _spoke(sentence: str, mention: _Mention) -> bool:
     for verb in _SPEECH.finditer(sentence, max(0, start - 80), end + 80):
         if verb.start() >= end:
             between = sentence[end:verb.start()]
-            if len(between) <= 60 and ";" not in between:
+            if (len(between) <= 60 and ";" not in between) or _APPOSITIVE.fullmatch(between):
                 return True
         elif verb.end() <= start:
             between = sentence[verb.end():start]
