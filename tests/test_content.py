@@ -166,8 +166,8 @@ def test_error_messages(text: str, expected: list[str]) -> None:
      "content/a.md:6:5: warning: speakers[0]: unknown key 'rol' (did you mean 'role'?)"),
     ("---\ntitle: x\ndate: 2020\nxyz: 1\n---\nx\n",
      "content/a.md:4:1: warning: unknown key 'xyz' (known keys: title, date, updated, date_note, "
-     "venue, speakers, directives, tags, summary, author, source, images, lang, slug, aliases, "
-     "draft, attendees, import_notes)"),
+     "venue, speakers, attendees, directives, tags, summary, author, source, images, lang, slug, "
+     "aliases, draft, import_notes)"),
 ])
 def test_unknown_keys_are_warnings_with_a_hint(text: str, expected: str) -> None:
     article, problems = parse(text)

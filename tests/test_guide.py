@@ -63,7 +63,7 @@ def test_the_guide_has_an_index_and_pages() -> None:
 
 
 def test_every_front_matter_key_has_its_entry_in_the_field_reference() -> None:
-    from diplomacy_archive.source.articles import FRONT_MATTER_KEYS
+    from diplomacy_archive.source.front_matter_fields import FRONT_MATTER_KEYS
     reference = text_of(FIELD_REFERENCE)
     # aliases: (an article's old addresses) is documented even where the code does not read it
     missing = [key for key in [*FRONT_MATTER_KEYS, "aliases"] if f"`{key}:`" not in reference]

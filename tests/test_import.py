@@ -229,9 +229,11 @@ LINE = st.text(st.characters(blacklist_categories=("Cs",)), max_size=120)
                       max_size=25))
 def test_importing_any_text_never_crashes_and_writes_only_new_files_in_content(
         lines: list[str], tmp_path_factory: pytest.TempPathFactory) -> None:
-    site = tmp_path_factory.mktemp("site")
-    (site / "content").mkdir()
-    raw = tmp_path_factory.mktemp("raw") / "page.txt"
+    root = tmp_path_factory.mktemp("case")  # its own folder: a snapshot of it stays small
+    site = root / "site"
+    (site / "content").mkdir(parents=True)
+    raw = root / "raw" / "page.txt"
+    raw.parent.mkdir()
     raw.write_text("\n".join(lines), encoding="utf-8")
     outside = snapshot(site.parent)
     report = import_files(site, [raw], today=datetime.date(2026, 11, 22))

@@ -15,6 +15,7 @@ from diplomacy_archive.i18n import N_
 from diplomacy_archive.problems import Args, Problem, Problems, Severity, problem_args, site_path
 from diplomacy_archive.source.addresses import AddressRules
 from diplomacy_archive.source.config import Config
+from diplomacy_archive.source.front_matter_fields import FRONT_MATTER_KEYS
 from diplomacy_archive.source.site_folders import CONTENT_DIR
 from diplomacy_archive.source.yaml_fields import FieldReader, kind_of, must_be_list
 from diplomacy_archive.source.yaml_positions import KeyPath, YamlDocument, YamlProblem, load_yaml
@@ -29,10 +30,6 @@ from diplomacy_archive.text.vietnamese import (
 
 ARTICLE_SUFFIXES = (".md", ".markdown")
 
-FRONT_MATTER_KEYS = [
-    "title", "date", "updated", "date_note", "venue", "speakers", "directives", "tags", "summary",
-    "author", "source", "images", "lang", "slug", "aliases", "draft", "attendees", "import_notes",
-]
 # Keys editors may write in Vietnamese or by habit from other generators.
 _KEY_ALIASES = {
     "tieu_de": "title", "tieu-de": "title", "ngay": "date", "dia_diem": "venue",
