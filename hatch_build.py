@@ -13,7 +13,7 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-THEME_FOLDERS = ("templates", "assets")
+THEME_FOLDERS = ("templates", "assets", "admin")
 GUIDE = "docs/vi"  # the editor's guide, which `init` copies into new sites
 
 

@@ -70,6 +70,20 @@ def _(message: str) -> str:
     return _translations.gettext(message)
 
 
+_SITE_TRANSLATIONS: dict[str, gettext.NullTranslations] = {}
+
+
+def translated(message: str, language_code: str) -> str:
+    """``message`` in ``language_code`` whatever the process's language: for what a built site
+    shows, which must not change with the language of the command that built it. English for
+    ``en``, Vietnamese for any other code."""
+    chosen = "en" if language_code == "en" or language_code.startswith("en-") else DEFAULT
+    if chosen not in _SITE_TRANSLATIONS:
+        _SITE_TRANSLATIONS[chosen] = gettext.NullTranslations() if chosen == "en" else \
+            gettext.translation(DOMAIN, LOCALE_DIR, [chosen])
+    return _SITE_TRANSLATIONS[chosen].gettext(message)
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     language()
     return _translations.ngettext(singular, plural, count)

@@ -143,7 +143,7 @@ def test_the_wheel_holds_the_package_the_theme_the_skeleton_and_the_guide(tmp_pa
     names = {n for n in zipfile.ZipFile(wheel).namelist() if ".dist-info/" not in n}
     expected = {p.relative_to(ROOT).as_posix() for p in (ROOT / "diplomacy_archive").rglob("*")
                 if p.is_file() and "__pycache__" not in p.parts}
-    for folder in ("templates", "assets"):
+    for folder in ("templates", "assets", "admin"):  # admin/: the web editor, vendored
         expected |= {f"diplomacy_archive/theme/{p.relative_to(ROOT).as_posix()}"
                      for p in (ROOT / folder).rglob("*") if p.is_file()}
     expected |= {f"diplomacy_archive/guide/{p.name}" for p in (ROOT / "docs" / "vi").iterdir()}

@@ -159,8 +159,8 @@ def test_basic_site_pages_and_export(copy_site) -> None:
     site = copy_site("basic")
     run = run_cli("build", "--site", ".", cwd=site)
     assert run.code == 0, run.stderr
-    assert run.stdout.startswith("Built 5 articles into public: 45 pages (45 rendered, 0 reused), "
-                                 "65 files written, 0 deleted, 0 warnings, ")
+    assert run.stdout.startswith("Built 5 articles into public: 46 pages (46 rendered, 0 reused), "
+                                 "66 files written, 0 deleted, 0 warnings, ")
     out = site / "public"
     # pagination: 5 published articles, 2 per page
     assert (out / "trang" / "3" / "index.html").exists() and not (out / "trang" / "4").exists()

@@ -143,7 +143,9 @@ def test_the_sitemap_lists_every_page_once_with_its_last_change(built: Path) -> 
     entries = {u.findtext(f"{SITEMAP_NS}loc"): u.findtext(f"{SITEMAP_NS}lastmod")
                for u in root.iter(f"{SITEMAP_NS}url")}
     pages = {p for p in built.rglob("index.html")}
-    assert {target(built, loc) for loc in entries} == pages
+    editor = built / "admin" / "index.html"  # the web editor's page: noindex, not listed
+    assert editor in pages and "noindex" in editor.read_text(encoding="utf-8")
+    assert {target(built, loc) for loc in entries} == pages - {editor}
     assert len(entries) == len(root.findall(f"{SITEMAP_NS}url"))  # each page once
     assert BASE + "404.html" not in entries
     for lastmod in filter(None, entries.values()):

@@ -60,6 +60,7 @@ from diplomacy_archive.problems import (
 from diplomacy_archive.source.addresses import AddressRules
 from diplomacy_archive.source.config import Config, base_url_problem, load_config
 from diplomacy_archive.source.site_folders import (
+    ADMIN_DIR,
     ASSETS_DIR,
     CACHE_DIR,
     CONFIG_FILE,
@@ -86,6 +87,7 @@ class BuildOptions:
     # The most pages in a shard of the search index: an edit at 10,000 articles took 6.75 s
     # with 250, 7.97 s with 500 (Pagefind over the shard and reading it back); tests use fewer.
     search_shard_pages: int = 250
+    local_editor: bool = False  # /admin/ edits the working copy through the preview (serve)
 
     @property
     def out_dir(self) -> Path:
@@ -198,7 +200,8 @@ def _build(options: BuildOptions, staging: Path | None, progress: Progress | Non
         published, registries, config, memos.articles, memos.index, problems)
     rejected = stages.check_rejected(memos.articles, registries, options.drafts, problems)
     linked, relinked = stages.link_bodies(published, bodies, linker, memos.html)
-    specs = stages.pages_and_redirects(config, index, linked, registries, problems)
+    specs = stages.pages_and_redirects(config, index, linked, registries, problems,
+                                       options.local_editor)
     moved = stages.moved_addresses(memos.addresses, index_inputs, trusted, config, index,
                                    articles, registries, specs)
     problems.extend(moved)
@@ -207,7 +210,8 @@ def _build(options: BuildOptions, staging: Path | None, progress: Progress | Non
         options.site, config, specs, memos.outputs, memos.templates, reuse, same_index,
         edited(memos) | relinked, jobs, problems, progress, staging)
     export = stages.export_articles(config, index, index_inputs, linked, memos.export)
-    copied = stages.copied_files(options.site, inputs.paths)
+    copied = stages.copied_files(options.site, inputs.paths,  # with the editor's files:
+                                 options.local_editor or config.cms.enabled)  # admin_pages
     stages.check_images(published + rejected, copied, problems)
     search, indexed = stages.search_index(
         options.out_dir, store.path.parent, store.path.with_suffix(".shards"), config, specs,
@@ -259,6 +263,7 @@ def input_roots(site: Path) -> list[tuple[str, Path, Path]]:
         ("assets", site / ASSETS_DIR, site), ("static", site / STATIC_DIR, site),
         ("theme-templates", theme / TEMPLATES_DIR, theme),
         ("theme-assets", theme / ASSETS_DIR, theme),
+        ("theme-admin", theme / ADMIN_DIR, theme),
     ]
 
 
@@ -282,13 +287,14 @@ def cache_name(options: BuildOptions) -> str:
     """One cache per output folder and per set of options that change the output. ``check``
     reads (never writes) the cache of the build into the same folder with the same options."""
     what = (f"{options.out_dir.resolve()}|{options.drafts}|"
-            f"{options.base_url}|{options.search}")
+            f"{options.base_url}|{options.search}|{options.local_editor}")
     return hashlib.blake2b(what.encode(), digest_size=8).hexdigest()
 
 
 def settings_digest(options: BuildOptions, config: Config) -> str:
     """Changes when anything changes that every page depends on: generator, config, options."""
-    data = pickle.dumps((__version__, config, options.drafts, options.base_url))
+    data = pickle.dumps((__version__, config, options.drafts, options.base_url,
+                         options.local_editor))
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 

@@ -255,10 +255,11 @@ def render_pages(site: Path, config: Config, specs: list[PageSpec], outputs: Mem
 
 
 def pages_and_redirects(config: Config, index: SiteIndex, bodies: dict[str, Body],
-                        registries: Registries, problems: Problems) -> list[PageSpec]:
+                        registries: Registries, problems: Problems,
+                        local_editor: bool = False) -> list[PageSpec]:
     """Every page of the site, then the redirect pages of the old addresses of its articles
     and entities (after the sitemap, which leaves them out)."""
-    specs = page_specs(config, index, bodies)
+    specs = page_specs(config, index, bodies, local_editor)
     redirects, found = redirect_specs(config, index, registries, specs)
     problems.extend(found)
     return [*specs, *redirects]

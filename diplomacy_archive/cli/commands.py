@@ -162,6 +162,7 @@ def run_serve(args: argparse.Namespace, console: Console, prog: str) -> int:
     """Build into <site>/.cache/preview with links to the local server, and keep it current."""
     from diplomacy_archive.serve import (  # tornado loads only for the preview
         BuildOutcome,
+        LocalEditor,
         serve,
         watch_paths,
     )
@@ -169,7 +170,7 @@ def run_serve(args: argparse.Namespace, console: Console, prog: str) -> int:
     host_in_url = f"[{args.host}]" if ":" in args.host else args.host
     options = BuildOptions(site=site, out=site / CACHE_DIR / "preview",
                            drafts=args.drafts, base_url=f"http://{host_in_url}:{args.port}/",
-                           search=args.search)
+                           search=args.search, local_editor=True)
     out = display_path(options.out_dir)
 
     def rebuild(changed: set[Path]) -> BuildOutcome:
@@ -194,7 +195,7 @@ def run_serve(args: argparse.Namespace, console: Console, prog: str) -> int:
     if not args.search:
         console.say(_("Search is off in the preview (serve --search turns it on)."))
     serve(rebuild, options.out_dir, watch_paths(site), args.host, args.port, console.say,
-          warn=console.error if args.quiet else console.say)
+          warn=console.error if args.quiet else console.say, editor=LocalEditor(site))
     return EXIT_OK
 
 

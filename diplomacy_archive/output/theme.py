@@ -14,6 +14,7 @@ from diplomacy_archive.output.files import CopiedFile
 from diplomacy_archive.problems import site_path
 from diplomacy_archive.source.site_files import outside_link
 from diplomacy_archive.source.site_folders import (
+    ADMIN_DIR,
     ASSETS_DIR,
     STATIC_DIR,
     TEMPLATES_DIR,
@@ -80,9 +81,11 @@ def make_environment(site: Path) -> jinja2.Environment:
     return env
 
 
-def copied_files(site: Path, inputs: Mapping[str, Path]) -> list[CopiedFile]:
+def copied_files(site: Path, inputs: Mapping[str, Path], editor: bool = False
+                 ) -> list[CopiedFile]:
     """Theme assets (site assets win over the default ones) into assets/, static/ into the
-    root. ``inputs`` are the files the build found (build.cache.scan), by key such as
+    root, and with ``editor`` the web editor's files (the theme's admin/) into admin/.
+    ``inputs`` are the files the build found (build.cache.scan), by key such as
     'static/images/a.jpg': symbolic links out of the site are not among them."""
     assets: dict[str, CopiedFile] = {}
     for label, origin in (("theme-assets", N_("default theme file {path}")),
@@ -93,6 +96,15 @@ def copied_files(site: Path, inputs: Mapping[str, Path]) -> list[CopiedFile]:
             path = inputs[key]
             assets[rel] = CopiedFile(rel, path, kept_message(origin, path=rel),
                                       site_path(path, site))
+    if editor:
+        prefix = "theme-admin/"
+        for key in sorted(k for k in inputs if k.startswith(prefix)):
+            rel = f"{ADMIN_DIR}/{key[len(prefix):]}"
+            if rel.endswith("/VENDOR.json"):
+                continue  # the record of the vendored files, for the tests
+            assets[rel] = CopiedFile(rel, inputs[key],
+                                     kept_message(N_("default theme file {path}"), path=rel),
+                                     site_path(inputs[key], site))
     prefix = f"{STATIC_DIR}/"
     static = [CopiedFile(key[len(prefix):], inputs[key],
                          kept_message(N_("the static file {path}"),

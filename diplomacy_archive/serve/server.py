@@ -45,6 +45,7 @@ from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
 from diplomacy_archive.i18n import N_, _
 from diplomacy_archive.problems import Problem, UsageError, display_path, problem_args
+from diplomacy_archive.serve.editor_api import EditorRefused, LocalEditor
 from diplomacy_archive.serve.panel import (
     builtin_not_found,
     inject,
@@ -54,6 +55,8 @@ from diplomacy_archive.serve.panel import (
     shown_problems,
 )
 from diplomacy_archive.serve.watch import Stamp, changed_paths, describe_changes, scan
+from diplomacy_archive.site.cms_config import API_PATH
+from diplomacy_archive.source.site_folders import ADMIN_DIR
 
 LIVERELOAD_PROTOCOL = "http://livereload.com/protocols/official-7"
 RELOAD_MESSAGE = json.dumps({"command": "reload", "path": "/", "liveCSS": False, "liveImg": False})
@@ -94,7 +97,8 @@ def resolve_request(root: Path, url_path: str) -> tuple[str, Path | None]:
 
 def content_type(path: Path) -> str:
     """The Content-Type header for a file, with the UTF-8 charset for text."""
-    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    kind = ("text/yaml" if path.suffix in (".yml", ".yaml")
+            else mimetypes.guess_type(path.name)[0] or "application/octet-stream")
     if kind.startswith("text/") or kind in TEXT_TYPES:
         return f"{kind}; charset=utf-8"
     return kind
@@ -119,6 +123,7 @@ class Preview:
     warn: Report  # problems and errors: what is still printed when the rest is not (-q)
     port: int = 0
     panel: tuple[bool, list[Problem]] | None = None  # (the build failed, problems shown)
+    editor: LocalEditor | None = None  # the web editor's access to the working copy
     clients: set[LiveReloadSocket] = field(default_factory=set)
     idle: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -146,6 +151,7 @@ class Preview:
                                "or --host").format(host=host, port=port,
                                                    reason=exc.strerror or exc)) from None
         app = Application([
+            (rf"/{API_PATH}", EditorApiHandler, {"preview": self}),
             (r"/livereload", LiveReloadSocket, {"preview": self}),
             (r"/livereload\.js", ClientScriptHandler, {"preview": self}),
             (r"/(.*)", PageHandler, {"preview": self}),
@@ -285,7 +291,7 @@ class PageHandler(RequestHandler):
             self.set_status(404)
             target = self.preview.output / "404.html"
             content = read_file(target) or builtin_not_found()
-        if is_html(target):
+        if is_html(target) and not path.startswith(f"{ADMIN_DIR}/"):  # the editor: no reload
             content = self.preview.decorate(content, self.request.host_name)
         self.set_header("Content-Type", content_type(target))
         if with_body:
@@ -295,6 +301,42 @@ class PageHandler(RequestHandler):
 
     def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
         """Errors while serving go to the report."""
+        self.preview.warn(_("preview server: {path}: {error}").format(path=self.request.path,
+                                                                      error=value))
+
+
+class EditorApiHandler(RequestHandler):
+    """The web editor's requests for the working copy (serve.editor_api), as JSON."""
+
+    def initialize(self, preview: Preview) -> None:
+        self.preview = preview
+
+    def set_default_headers(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+
+    def post(self) -> None:
+        editor = self.preview.editor
+        if editor is None:
+            self.send(404, {"error": _("this preview does not offer the web editor")})
+            return
+        try:
+            request = json.loads(self.request.body or b"null")
+            answer = editor.handle(request)
+        except (ValueError, EditorRefused) as exc:  # json's errors are ValueErrors
+            self.send(422, {"error": str(exc) if isinstance(exc, EditorRefused)
+                            else _("not a request of the web editor")})
+            return
+        self.send(200, answer)
+        self.preview.report(_("Web editor: {action}").format(action=request["action"])) \
+            if request["action"] in ("persistEntry", "persistMedia", "deleteFile",
+                                     "deleteFiles") else None
+
+    def send(self, status: int, value: Any) -> None:
+        self.set_status(status)
+        self.write(json.dumps(value, ensure_ascii=False))
+
+    def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
         self.preview.warn(_("preview server: {path}: {error}").format(path=self.request.path,
                                                                       error=value))
 
@@ -351,13 +393,14 @@ class LiveReloadSocket(WebSocketHandler):
 
 def serve(rebuild: Rebuild, output: Path, watch: list[Path], host: str, port: int,
           report: Report, debounce: float = 0.2, *, stop: threading.Event | None = None,
-          poll_interval: float = 0.1, warn: Report | None = None) -> None:
+          poll_interval: float = 0.1, warn: Report | None = None,
+          editor: LocalEditor | None = None) -> None:
     """Serve ``output`` at host:port with live reload until Ctrl-C or until ``stop`` is set.
 
     ``report`` receives every line to show; ``warn``, if given, receives the problems and
     errors instead (a quiet preview passes a ``report`` that shows nothing)."""
     preview = Preview(rebuild, output, list(watch), report, debounce, poll_interval,
-                      livereload_client(), warn or report)
+                      livereload_client(), warn or report, editor=editor)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(preview.run(host, port, stop or threading.Event()))
     report(_("Preview stopped; {url} is closed.").format(url=url(host, preview.port)))

@@ -12,6 +12,7 @@ from typing import Any
 from diplomacy_archive.i18n import N_, kept_message
 from diplomacy_archive.model.entities import Directive, Place
 from diplomacy_archive.model.indexes import SiteIndex, Term, Year, paginate
+from diplomacy_archive.site.admin_pages import admin_specs
 from diplomacy_archive.site.charts import articles_per_month, year_by_month
 from diplomacy_archive.site.feeds import entry_view, feed_link, feed_path, feed_view
 from diplomacy_archive.site.sitemap import (
@@ -81,8 +82,11 @@ class RenderContext:
     summaries: dict[str, View]
 
 
-def page_specs(config: Config, index: SiteIndex, bodies: dict[str, Body]) -> list[PageSpec]:
-    """Every HTML page of the site, in a stable order."""
+def page_specs(config: Config, index: SiteIndex, bodies: dict[str, Body],
+               local_editor: bool = False) -> list[PageSpec]:
+    """Every HTML page of the site, in a stable order; the web editor's pages last (after
+    the sitemap, which leaves them out). ``local_editor``: the preview's editing of the
+    working copy (site.admin_pages)."""
     urls = Urls.from_config(config)
     ctx = RenderContext(config, urls, index, bodies, Summaries(index, bodies, urls))
     specs: list[PageSpec] = []
@@ -91,6 +95,9 @@ def page_specs(config: Config, index: SiteIndex, bodies: dict[str, Body]) -> lis
         specs.extend(pages(ctx))
     specs.extend(feed_specs(ctx))
     specs.extend(sitemap_specs(ctx, specs))
+    specs.extend(PageSpec(path, template, make, origin)
+                 for path, template, make, origin in admin_specs(config, urls, index,
+                                                                 local_editor))
     return specs
 
 

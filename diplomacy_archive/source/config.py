@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from diplomacy_archive.i18n import N_, render
 from diplomacy_archive.problems import Args, Problem, Problems, did_you_mean, problem_args
+from diplomacy_archive.source.cms_settings import CmsSettings, check_cms
 from diplomacy_archive.source.site_files import outside_link
 from diplomacy_archive.source.site_folders import CONFIG_FILE
 from diplomacy_archive.source.yaml_positions import YamlDocument, YamlProblem, load_yaml
@@ -60,6 +61,7 @@ class Config:
     name_order: str = "given"
     link_directives: bool = True
     urls: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_URLS))
+    cms: CmsSettings = field(default_factory=CmsSettings)  # the web editor at /admin/
 
     @property
     def tzinfo(self) -> ZoneInfo:
@@ -327,4 +329,5 @@ _CHECKS: dict[str, Check] = {
     "name_order": _choice("name_order", ("given", "family")),
     "link_directives": _flag("link_directives"),
     "urls": _check_urls,
+    "cms": check_cms,
 }

@@ -10,6 +10,7 @@ DATA_DIR = "data"
 TEMPLATES_DIR = "templates"
 ASSETS_DIR = "assets"
 STATIC_DIR = "static"
+ADMIN_DIR = "admin"  # the default theme's web editor files; where a site publishes the editor
 CACHE_DIR = ".cache"
 OUTPUT_DIR = "public"
 
