@@ -60,6 +60,65 @@
     properties: { options: { type: "array", items: { type: "string" } } }
   });
 
+  /* Phrases Decap's Vietnamese locale lacks (it falls back to English: "Add người phát biểu"),
+   * for what an editor of this archive meets; the rest of its locale is kept. */
+  var missing = {
+    editor: {
+      editorControl: { field: { widgetLabel: "Trường %{widgetLabel}" } },
+      editorInterface: { togglePreview: "Bật/tắt xem trước", toggleScrollSync: "Cuộn đồng thời" },
+      editorWidgets: {
+        list: { add: "Thêm %{item}", addType: "Thêm %{item}" },
+        object: { expand: "Mở rộng", collapse: "Thu gọn" },
+        markdown: {
+          bold: "Chữ đậm", italic: "Chữ nghiêng", strikethrough: "Gạch ngang", code: "Mã",
+          link: "Liên kết", linkPrompt: "Nhập địa chỉ của liên kết", headings: "Tiêu đề mục",
+          quote: "Trích dẫn", bulletedList: "Danh sách gạch đầu dòng",
+          numberedList: "Danh sách đánh số", addComponent: "Thêm thành phần",
+          toggleMode: { rich: "Chuyển sang soạn thảo thường", markdown: "Chuyển sang Markdown" }
+        },
+        image: {
+          chooseMultiple: "Chọn ảnh", chooseUrl: "Chèn từ địa chỉ web",
+          replaceUrl: "Thay bằng địa chỉ web", promptUrl: "Nhập địa chỉ của ảnh",
+          addMore: "Thêm ảnh", removeAll: "Xóa mọi ảnh"
+        },
+        file: {
+          chooseMultiple: "Chọn tệp", chooseUrl: "Chèn từ địa chỉ web",
+          replaceUrl: "Thay bằng địa chỉ web", promptUrl: "Nhập địa chỉ của tệp",
+          addMore: "Thêm tệp", removeAll: "Xóa mọi tệp"
+        }
+      }
+    },
+    collection: {
+      collectionTop: { viewAsList: "Xem dạng danh sách", viewAsGrid: "Xem dạng lưới",
+                       groupBy: "Nhóm theo" },
+      groups: { other: "Khác", negateLabel: "Không %{label}" }
+    },
+    mediaLibrary: {
+      mediaLibraryCard: { copy: "Sao chép", copyUrl: "Sao chép địa chỉ",
+                          copyPath: "Sao chép đường dẫn", copyName: "Sao chép tên",
+                          copied: "Đã sao chép" },
+      mediaLibraryModal: { close: "Đóng" }
+    },
+    ui: { settingsDropdown: { account: "Tùy chọn tài khoản" } }
+  };
+
+  function fill(into, from) {
+    Object.keys(from).forEach(function (key) {
+      if (typeof from[key] === "object") {
+        into[key] = into[key] || {};
+        fill(into[key], from[key]);
+      } else if (into[key] === undefined) {
+        into[key] = from[key];
+      }
+    });
+    return into;
+  }
+
+  var vietnamese = CMS.getLocale ? CMS.getLocale("vi") : null;
+  if (vietnamese) {
+    CMS.registerLocale("vi", fill(vietnamese, missing));
+  }
+
   var style = script && script.getAttribute("data-preview-style");
   if (style) {
     CMS.registerPreviewStyle(style);
