@@ -87,7 +87,7 @@ def html_page(html: str, shown: str) -> RawPage:
         raise UnreadablePage(_("{file}: no article text was found in this HTML page; copy the "
                                "article's text from the browser into a .txt file and import "
                                "that").format(file=shown))
-    meta = extract_metadata(html)
+    meta = extract_metadata(html, extensive=False)  # its date is not used: no deep search
     lines = lines_of(text)
     title = clean_text(meta.title or "") if meta else ""
     if title and title not in lines:  # the <title> only when the page shows no such line
