@@ -55,8 +55,8 @@ def missing_tool(missing: str, check: str, install: str) -> NoReturn:
     if os.environ.get("CI") == "true":
         pytest.fail(f"{missing} (check: {check}); CI=true requires this test to run: "
                     f"{install}")
-    pytest.skip(f"{missing} (check: {check}); to run this test: {install} (with CI=true it "
-                "fails instead)")
+    pytest.skip(reason=f"{missing} (check: {check}); to run this test: {install} (with "
+                       "CI=true it fails instead)")
 
 
 @dataclass

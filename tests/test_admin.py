@@ -56,8 +56,8 @@ def made_config(site: Path, local: bool = False) -> dict:
 # --- the configuration, from the content model --------------------------------------------------
 
 @pytest.mark.parametrize("local", [False, True])
-def test_every_front_matter_key_is_a_field_of_the_form(local: bool) -> None:
-    made = made_config(configured(copy_example_to_tmp(), GITHUB), local)
+def test_every_front_matter_key_is_a_field_of_the_form(tmp_path: Path, local: bool) -> None:
+    made = made_config(configured(copy_example(tmp_path / "site"), GITHUB), local)
     [collection] = made["collections"]
     names = [field["name"] for field in collection["fields"]]
     assert names == [*FRONT_MATTER_KEYS, "body"]  # every key, in the table's order, once
@@ -67,13 +67,8 @@ def test_every_front_matter_key_is_a_field_of_the_form(local: bool) -> None:
     assert collection["path"] == '{{date | truncate(4," ")}}/{{slug}}'
 
 
-def copy_example_to_tmp() -> Path:
-    import tempfile
-    return copy_example(Path(tempfile.mkdtemp()) / "site")
-
-
-def test_the_backend_is_the_git_host_of_config_or_the_preview() -> None:
-    site = configured(copy_example_to_tmp(), GITHUB)
+def test_the_backend_is_the_git_host_of_config_or_the_preview(tmp_path: Path) -> None:
+    site = configured(copy_example(tmp_path / "site"), GITHUB)
     made = made_config(site)
     assert made["backend"]["name"] == "github"
     assert made["backend"]["repo"] == "hoi-huu-nghi/luu-tru"
@@ -82,7 +77,7 @@ def test_the_backend_is_the_git_host_of_config_or_the_preview() -> None:
     local = made_config(site, local=True)
     assert local["backend"] == {"name": "proxy", "proxy_url": "/luu-tru/admin/api/v1",
                                 "branch": "main"}
-    gitlab = made_config(configured(copy_example_to_tmp(), (
+    gitlab = made_config(configured(copy_example(tmp_path / "other"), (
         "\ncms:\n  backend: gitlab\n  repo: hoi/luu-tru\n  app_id: abc123\n"
         "  host_url: https://gitlab.example.vn\n")))
     assert gitlab["backend"]["auth_type"] == "pkce" and gitlab["backend"]["app_id"] == "abc123"
@@ -211,8 +206,9 @@ def test_the_local_editor_reads_and_writes_only_content_and_static(tmp_path: Pat
                   "encoding": "base64"}}})
     assert saved["path"] == "static/images/2024/a.png"
     assert (site / "static/images/2024/a.png").read_bytes() == png(4, 3)
-    with pytest.raises(EditorRefused, match="does not do"):
-        editor.handle({"action": "publishUnpublishedEntry", "params": {}})
+    for action in ("publishUnpublishedEntry", "delete", "entry", "_path", "handle", "__init__"):
+        with pytest.raises(EditorRefused, match="does not do"):  # only Decap's actions
+            editor.handle({"action": action, "params": {"path": "content/x.md"}})
 
 
 def png(width: int, height: int) -> bytes:

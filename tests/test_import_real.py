@@ -95,7 +95,7 @@ PAGES_EXPECTED = (
                 "Cao Bằng tổng kết công tác đối ngoại nhân dân năm 2022")),
     Page("captions_player.txt", (Article(
         title="Triển lãm ảnh về tình hữu nghị Việt Nam - Hoa Kỳ tại Huế",
-        date="2023-07-17", date_note="", venue="Trung tâm Văn hóa thành phố Huế",
+        date="2023-07-17", date_note="", venue="Huế",
         venue_note='guessed from "tại Trung tâm Văn hóa thành phố Huế"',
         speakers=("John F. Miller",), author="Đặng Khánh Linh",
         captions=(("Quang cảnh lễ khai mạc triển lãm. Ảnh: Phan Thành", "Phan Thành"),
@@ -475,3 +475,17 @@ def test_a_celebration_just_before_its_anniversary_day_is_in_the_year_before() -
                   "Ngày 9/1, tại Tây Ninh, hội họp mặt kỷ niệm 45 năm Ngày Chiến thắng "
                   "(7/1/1979 – 7/1/2024)."))
     assert after.date == "2024-01-09"
+
+
+@pytest.mark.parametrize(("place", "venue"), [
+    ("Trung tâm Văn hóa thành phố Huế", "Huế"),  # a building of two words, then the city
+    ("Nhà Văn hóa Thanh niên Thành phố Hồ Chí Minh", "Thành phố Hồ Chí Minh"),
+    ("thành phố Vinh", "Vinh"),
+    ("huyện Hải Hậu", "Hải Hậu"),
+    ("Nhà văn hóa trung tâm tỉnh", "Nhà văn hóa trung tâm tỉnh"),  # no province named
+])
+def test_a_place_in_a_province_or_city_is_named_by_it(place: str, venue: str) -> None:
+    draft = _one(("Tọa đàm văn hóa Việt Nam - Lào",
+                  f"Sáng 5/6/2024, tại {place}, hội tổ chức tọa đàm."))
+    assert draft.venue == venue
+    assert _notes(draft, "venue") == [f'guessed from "tại {place}"']

@@ -58,6 +58,7 @@ from diplomacy_archive.problems import (
     os_problem,
 )
 from diplomacy_archive.source.addresses import AddressRules
+from diplomacy_archive.source.cms_settings import editor_enabled
 from diplomacy_archive.source.config import Config, base_url_problem, load_config
 from diplomacy_archive.source.site_folders import (
     ADMIN_DIR,
@@ -210,8 +211,8 @@ def _build(options: BuildOptions, staging: Path | None, progress: Progress | Non
         options.site, config, specs, memos.outputs, memos.templates, reuse, same_index,
         edited(memos) | relinked, jobs, problems, progress, staging)
     export = stages.export_articles(config, index, index_inputs, linked, memos.export)
-    copied = stages.copied_files(options.site, inputs.paths,  # with the editor's files:
-                                 options.local_editor or config.cms.enabled)  # admin_pages
+    copied = stages.copied_files(options.site, inputs.paths,
+                                 editor_enabled(config.cms, options.local_editor))
     stages.check_images(published + rejected, copied, problems)
     search, indexed = stages.search_index(
         options.out_dir, store.path.parent, store.path.with_suffix(".shards"), config, specs,

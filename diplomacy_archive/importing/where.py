@@ -25,16 +25,21 @@ _POST_ABROAD = words_at(phrases((
 _RESIDENCE = re.compile(r"(?<!\w)(?i:học\s+tập|sinh\s+sống|làm\s+việc|công\s+tác|cư\s+trú|"
                         r"học|sống|định\s+cư)\s*$")
 # Lower-case words that start a place ("tại trụ sở ..."), and words that start no place.
-_PLACE_NOUNS = frozenset(name_key(w) for w in (
-    "trụ sở", "hội trường", "nhà", "khách sạn", "trung tâm", "thành phố", "tỉnh", "huyện", "quận",
-    "xã", "phường", "thị xã", "thủ đô", "cung", "sân", "khu", "làng", "bảo tàng", "trường",
-    "văn phòng", "phòng", "nghĩa trang", "công viên", "quảng trường", "đền", "chùa", "đình",
-    "tp", "tp."))
-# The first words of a building or an institution's premises, inside a province or city.
+# The first words of a building or an institution's premises (inside a province or city),
+# and of a province, city or district: lower-case words that start a place ("tại trụ sở ...").
 _BUILDINGS = frozenset(name_key(w) for w in (
     "trụ sở", "hội trường", "nhà", "khách sạn", "trung tâm", "cung", "sân", "khu", "bảo tàng",
     "trường", "văn phòng", "phòng", "nhà hát", "công viên", "quảng trường", "đại học", "học viện",
     "bệnh viện", "thư viện", "rạp", "đền", "chùa", "đình", "làng", "nghĩa trang"))
+_PLACE_NOUNS = _BUILDINGS | frozenset(name_key(w) for w in (
+    "thành phố", "tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thủ đô", "tp", "tp."))
+
+
+def _opens_with(words: list[str], nouns: frozenset[str]) -> bool:
+    """Whether the first one or two words are one of ``nouns``, with words after them."""
+    return any(name_key(" ".join(words[:n])) in nouns and len(words) > n for n in (1, 2))
+
+
 _NOT_PLACES = words_at(phrases((
     "hội nghị", "hội thảo", "tọa đàm", "buổi", "lễ", "sự kiện", "chương trình", "diễn đàn",
     "đại hội", "cuộc", "phiên", "kỳ họp", "lớp", "đây", "đó", "chỗ", "đợt", "dịp")))
@@ -48,8 +53,7 @@ def _place_phrase(raw: str) -> str:
     words = place.split(" ")
     if not place or len(words) > 12 or _NOT_PLACES.match(place):
         return ""
-    starts_place = any(name_key(" ".join(words[:n])) in _PLACE_NOUNS
-                       and len(words) > n for n in (1, 2))  # "tại tỉnh" alone names none
+    starts_place = _opens_with(words, _PLACE_NOUNS)  # "tại tỉnh" alone names none
     return place if place[0].isupper() or starts_place else ""
 
 
@@ -68,7 +72,7 @@ def _short_place(place: str) -> str:
     note keeps what the text said); a place that names no province or city as it is."""
     for match in _ADMINISTRATIVE.finditer(place):
         words = _capitalised_words(match["name"])
-        building = match.start() > 0 and name_key(place.split(" ")[0]) in _BUILDINGS
+        building = match.start() > 0 and _opens_with(place.split(" "), _BUILDINGS)
         if not words or not (match.start() == 0 or building):
             continue
         name = " ".join(words)

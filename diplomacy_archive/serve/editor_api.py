@@ -30,6 +30,18 @@ MEDIA_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", "
 MAX_UPLOAD = 20 * 1024 * 1024  # bytes of one picture or document
 
 
+# The actions of Decap's proxy backend in its simple publishing mode, and the method of
+# LocalEditor that answers each (the editorial workflow's actions are not offered).
+ACTIONS = {
+    "info": "info", "entriesByFolder": "entries_by_folder", "entriesByFiles": "entries_by_files",
+    "getEntry": "get_entry", "persistEntry": "persist_entry", "getMedia": "get_media",
+    "getMediaFile": "get_media_file", "persistMedia": "persist_media",
+    "deleteFile": "delete_file", "deleteFiles": "delete_files",
+    "getDeployPreview": "get_deploy_preview",
+}
+CHANGES = frozenset({"persistEntry", "persistMedia", "deleteFile", "deleteFiles"})
+
+
 class EditorRefused(Exception):
     """A request the local editor does not carry out; the message says why (HTTP 422)."""
 
@@ -48,11 +60,11 @@ class LocalEditor:
         if not isinstance(params, dict):
             raise EditorRefused(_("not a request of the web editor"))
         action = request["action"]
-        handler = getattr(self, f"_{action}", None) if action.isidentifier() else None
-        if handler is None:
+        method = ACTIONS.get(action)
+        if method is None:
             raise EditorRefused(_("the web editor asked for '{action}', which the preview "
                                   "does not do").format(action=action))
-        return handler(params)
+        return getattr(self, method)(params)
 
     # ------------------------------------------------------------ paths
 
@@ -93,11 +105,11 @@ class LocalEditor:
         return {"data": data.decode("utf-8", errors="replace"),
                 "file": {"path": self._shown(path), "id": hashlib.sha256(data).hexdigest()}}
 
-    def _info(self, params: dict[str, Any]) -> dict[str, Any]:
+    def info(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"repo": self.site.resolve().name, "publish_modes": ["simple"],
                 "type": "local_fs"}
 
-    def _entriesByFolder(self, params: dict[str, Any]) -> list[dict[str, Any]]:  # noqa: N802
+    def entries_by_folder(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         folder = self._path(params.get("folder"))
         extension = str(params.get("extension") or "md").lstrip(".")
         given = params.get("depth")
@@ -110,15 +122,15 @@ class LocalEditor:
                     found.append(self._entry(path))
         return found
 
-    def _entriesByFiles(self, params: dict[str, Any]) -> list[dict[str, Any]]:  # noqa: N802
+    def entries_by_files(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         files = params.get("files") or []
         return [self._entry(self._path(item.get("path") if isinstance(item, dict) else item))
                 for item in files]
 
-    def _getEntry(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+    def get_entry(self, params: dict[str, Any]) -> dict[str, Any]:
         return self._entry(self._path(params.get("path")))
 
-    def _persistEntry(self, params: dict[str, Any]) -> dict[str, str]:  # noqa: N802
+    def persist_entry(self, params: dict[str, Any]) -> dict[str, str]:
         files = params.get("dataFiles") or ([params["entry"]] if params.get("entry") else [])
         options = params.get("options") or {}
         if not files:
@@ -145,7 +157,7 @@ class LocalEditor:
                 "path": self._shown(path), "encoding": "base64",
                 "content": base64.b64encode(data).decode("ascii")}
 
-    def _getMedia(self, params: dict[str, Any]) -> list[dict[str, Any]]:  # noqa: N802
+    def get_media(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         folder = self._path(params.get("mediaFolder"))
         if not folder.is_dir():
             return []
@@ -153,7 +165,7 @@ class LocalEditor:
                 if path.is_file() and not path.is_symlink()
                 and path.suffix.lower() in MEDIA_SUFFIXES]
 
-    def _getMediaFile(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+    def get_media_file(self, params: dict[str, Any]) -> dict[str, Any]:
         path = self._path(params.get("path"), MEDIA_SUFFIXES)
         if not path.is_file():
             raise EditorRefused(_("{path} does not exist").format(path=self._shown(path)))
@@ -174,14 +186,14 @@ class LocalEditor:
         write_atomically(path, data)
         return path
 
-    def _persistMedia(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+    def persist_media(self, params: dict[str, Any]) -> dict[str, Any]:
         return self._media(self._write_media(params.get("asset")))
 
-    def _deleteFile(self, params: dict[str, Any]) -> dict[str, str]:  # noqa: N802
+    def delete_file(self, params: dict[str, Any]) -> dict[str, str]:
         self._delete(self._path(params.get("path")))
         return {"message": "file deleted"}
 
-    def _deleteFiles(self, params: dict[str, Any]) -> dict[str, str]:  # noqa: N802
+    def delete_files(self, params: dict[str, Any]) -> dict[str, str]:
         for item in params.get("paths") or []:
             self._delete(self._path(item))
         return {"message": "files deleted"}
@@ -192,7 +204,7 @@ class LocalEditor:
                                 .format(path=self._shown(path)))
         path.unlink(missing_ok=True)
 
-    def _getDeployPreview(self, params: dict[str, Any]) -> None:  # noqa: N802
+    def get_deploy_preview(self, params: dict[str, Any]) -> None:
         return None
 
 

@@ -45,7 +45,7 @@ from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
 from diplomacy_archive.i18n import N_, _
 from diplomacy_archive.problems import Problem, UsageError, display_path, problem_args
-from diplomacy_archive.serve.editor_api import EditorRefused, LocalEditor
+from diplomacy_archive.serve.editor_api import CHANGES, EditorRefused, LocalEditor
 from diplomacy_archive.serve.panel import (
     builtin_not_found,
     inject,
@@ -328,9 +328,8 @@ class EditorApiHandler(RequestHandler):
                             else _("not a request of the web editor")})
             return
         self.send(200, answer)
-        self.preview.report(_("Web editor: {action}").format(action=request["action"])) \
-            if request["action"] in ("persistEntry", "persistMedia", "deleteFile",
-                                     "deleteFiles") else None
+        if request["action"] in CHANGES:  # what changed the working copy is said
+            self.preview.report(_("Web editor: {action}").format(action=request["action"]))
 
     def send(self, status: int, value: Any) -> None:
         self.set_status(status)

@@ -14,6 +14,7 @@ from diplomacy_archive.model.indexes import SiteIndex
 from diplomacy_archive.site.cms_config import Suggestions, cms_config
 from diplomacy_archive.site.urls import Urls
 from diplomacy_archive.site.views import page_view
+from diplomacy_archive.source.cms_settings import editor_enabled
 from diplomacy_archive.source.config import Config
 from diplomacy_archive.source.site_folders import ADMIN_DIR
 
@@ -46,17 +47,12 @@ def _origin(address: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def editor_enabled(config: Config, local: bool) -> bool:
-    """Whether /admin/ holds the editor (and the theme's admin/ files are published)."""
-    return local or config.cms.enabled
-
-
 def admin_specs(config: Config, urls: Urls, index: SiteIndex, local: bool
                 ) -> Iterator[tuple[str, str, Any, str]]:
     """(path, template, make values, origin) of the admin pages."""
     page = f"{ADMIN_DIR}/index.html"
     origin = kept_message(N_("the web editor's page"))
-    if not editor_enabled(config, local):
+    if not editor_enabled(config.cms, local):
         yield page, "admin-setup.html", lambda: {
             "page": page_view("admin", "Trình soạn bài", f"{ADMIN_DIR}/", urls)}, origin
         return

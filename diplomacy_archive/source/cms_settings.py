@@ -34,6 +34,12 @@ class CmsSettings:
         return bool(self.backend)
 
 
+def editor_enabled(settings: CmsSettings, local: bool) -> bool:
+    """Whether /admin/ holds the web editor (and the theme's admin/ files are published): a
+    git host is named, or the preview offers its local editing (``local``)."""
+    return local or settings.enabled
+
+
 _KEYS = ("backend", "repo", "branch", "auth_url", "app_id", "host_url")
 _ALIASES = {"repository": "repo", "base_url": "auth_url", "oauth": "auth_url",
             "oauth_url": "auth_url", "name": "backend", "gitlab_url": "host_url"}
