@@ -5,6 +5,8 @@
  *   "select" allows only the values it lists).
  * - The article template's stylesheet as the preview's style, so the preview looks like the
  *   archive (its address is given by the page: data-preview-style on this script's tag).
+ * - The archive's article format ("bai-viet"): read and written by front-matter.js in the form
+ *   the `new` command writes, given by the page (the JSON of <script id="mau-bai">).
  */
 (function () {
   "use strict";
@@ -15,6 +17,8 @@
   if (!CMS || !h || !createClass) {
     return;
   }
+  /* Decap waits for this script (manual-init.js); it is started below, once the format, the
+   * widget and the phrases are registered. */
 
   function optionsOf(field) {
     var options = field && field.get ? field.get("options") : null;
@@ -119,6 +123,20 @@
     CMS.registerLocale("vi", fill(vietnamese, missing));
   }
 
+  var form = document.getElementById("mau-bai");
+  var writer = window.ArchiveFrontMatter;
+  if (form && writer) {
+    var spec = JSON.parse(form.textContent);
+    CMS.registerCustomFormat("bai-viet", "md", {
+      fromFile: function (content) {
+        return writer.read(content);
+      },
+      toFile: function (data) {
+        return writer.write(data, spec);
+      }
+    });
+  }
+
   var style = script && script.getAttribute("data-preview-style");
   if (style) {
     CMS.registerPreviewStyle(style);
@@ -176,6 +194,8 @@
       }
     });
   }
+
+  CMS.init();  // everything is registered (manual-init.js made Decap wait)
 
   new MutationObserver(function () {
     mend(document);

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import socket
 import struct
 import subprocess
@@ -27,6 +28,7 @@ from diplomacy_archive.site.cms_config import DATE_PATTERN, DECAP_VERSION, Sugge
 from diplomacy_archive.site.urls import Urls
 from diplomacy_archive.source.config import load_config
 from diplomacy_archive.source.front_matter_fields import FRONT_MATTER_KEYS, REQUIRED_KEYS
+from diplomacy_archive.source.front_matter_form import form_spec
 from diplomacy_archive.text.dates import parse_event_date
 
 pytest_plugins = ["browser"]  # the Chromium fixtures of the browser tests
@@ -127,14 +129,19 @@ def test_the_cms_settings_are_checked_with_a_plain_message(
 
 # --- the vendored bundle ------------------------------------------------------------------------
 
-def test_the_vendored_bundle_is_the_pinned_package_unchanged() -> None:
-    record = json.loads((VENDORED / "VENDOR.json").read_text(encoding="utf-8"))
-    assert record["package"] == "decap-cms" and record["version"] == DECAP_VERSION
+@pytest.mark.parametrize(("folder", "package", "version", "main"), [
+    ("decap-cms", "decap-cms", DECAP_VERSION, "decap-cms.js"),
+    ("js-yaml", "js-yaml", "4.1.1", "js-yaml.min.js")])
+def test_the_vendored_files_are_the_pinned_packages_unchanged(
+        folder: str, package: str, version: str, main: str) -> None:
+    vendored = ROOT / "admin" / folder
+    record = json.loads((vendored / "VENDOR.json").read_text(encoding="utf-8"))
+    assert record["package"] == package and record["version"] == version
     assert record["integrity"].startswith("sha512-")
-    on_disk = {p.name for p in VENDORED.iterdir()} - {"VENDOR.json"}
-    assert on_disk == set(record["files"]) and "decap-cms.js" in on_disk
+    on_disk = {p.name for p in vendored.iterdir()} - {"VENDOR.json"}
+    assert on_disk == set(record["files"]) and main in on_disk
     for name, digest in record["files"].items():
-        assert hashlib.sha256((VENDORED / name).read_bytes()).hexdigest() == digest, name
+        assert hashlib.sha256((vendored / name).read_bytes()).hexdigest() == digest, name
 
 
 # --- the built site -----------------------------------------------------------------------------
@@ -156,14 +163,24 @@ def test_with_a_git_host_the_site_publishes_the_editor(tmp_path: Path) -> None:
     admin = site / "public" / "admin"
     page = (admin / "index.html").read_text(encoding="utf-8")
     assert '<script src="/luu-tru/admin/decap-cms/decap-cms.js"></script>' in page
-    assert 'data-preview-style="/luu-tru/assets/style.css"' in page
+    assert ('<script src="/luu-tru/admin/admin.js" data-preview-style="/luu-tru/assets/style.css">'
+            in page)
+    scripts = re.findall(r'<script src="/luu-tru/admin/([^"]+)"', page)
+    assert scripts == ["manual-init.js", "js-yaml/js-yaml.min.js", "front-matter.js",
+                       "decap-cms/decap-cms.js", "admin.js"]
+    for script in scripts:
+        assert (admin / script).is_file()
+    form = re.search(r'<script type="application/json" id="mau-bai">(.*?)</script>', page)
+    assert form and json.loads(form.group(1)) == form_spec("vi")
     policy = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' "
               "'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' blob: data: "
               "https://api.github.com https://dang-nhap.example.org; frame-src 'self' blob:; "
               "object-src 'none'; base-uri 'self'")
     assert f'<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">' in page
-    # nothing from elsewhere but the git host's API and the login gateway
-    assert "://" not in page.replace("https://example.org", "").replace(
+    # nothing from elsewhere but the git host's API and the login gateway (the form's data
+    # holds only the skeleton's example address, "https://...")
+    assert re.findall(r"https?://[^\s\"\\]*", form.group(1)) == ["https://..."]
+    assert "://" not in page.replace(form.group(0), "").replace("https://example.org", "").replace(
         "https://api.github.com", "").replace("https://dang-nhap.example.org", "")
     made = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
     assert made["backend"]["name"] == "github"
@@ -358,15 +375,32 @@ def test_an_article_written_in_the_web_editor_is_published(
     context.close()
     assert elsewhere == []
 
-    front = yaml.safe_load(written.read_text(encoding="utf-8").split("---\n")[1])
-    assert front["title"] == "Giao lưu hữu nghị Việt Nam – Lào tại Đà Nẵng"
-    assert str(front["date"]) == "2024-03" and front["draft"] is False
-    assert front["speakers"] == [
-        {"name": "Nguyễn Thị Thanh Hà", "role": "Chủ tịch Liên hiệp"},
-        {"name": "Khamphao Ernthavanh", "role": "Đại sứ Lào tại Việt Nam"}]
-    assert front["directives"] == ["Chỉ thị 12-CT/TW"] and front["tags"] == ["giao lưu", "Lào"]
-    assert front["images"] == [{"src": "/images/2024/anh-giao-luu.png",
-                                "caption": "Quang cảnh buổi giao lưu", "credit": "Minh Quân"}]
+    # in the form `new` writes (source/front_matter_form.py), comments and all
+    assert written.read_text(encoding="utf-8") == """\
+---
+title: "Giao lưu hữu nghị Việt Nam – Lào tại Đà Nẵng"
+date: 2024-03                 # YYYY-MM-DD hoặc DD/MM/YYYY; chỉ biết tháng hoặc năm: 2020-11, 2020
+# date_note: ""               # căn cứ để biết ngày, nếu ngày chưa chắc chắn
+venue: Đà Nẵng                # tỉnh hoặc thành phố, ví dụ Hà Nội
+speakers:                     # mỗi người một dòng; ghi chức vụ vào thời điểm đó
+  - name: Nguyễn Thị Thanh Hà
+    role: Chủ tịch Liên hiệp
+  - name: Khamphao Ernthavanh
+    role: Đại sứ Lào tại Việt Nam
+directives: [Chỉ thị 12-CT/TW] # văn bản được trích dẫn, ví dụ [Chỉ thị 12-CT/TW, Công văn 297-CV/BĐNTW]
+tags: [giao lưu, Lào]         # ví dụ [tọa đàm, VUFO]
+# summary: ""                 # một câu; nếu bỏ trống thì dùng đoạn đầu tiên của bài
+# author: ""
+# source: {publisher: "", url: "https://..."}
+images:
+  - src: /images/2024/anh-giao-luu.png
+    caption: Quang cảnh buổi giao lưu
+    credit: Minh Quân
+draft: false                  # đổi thành false (hoặc xóa dòng này) để đăng bài
+---
+
+Sáng 12/3, tại Đà Nẵng, hai bên giao lưu hữu nghị.
+"""  # noqa: E501 (the comments are as long as the skeleton's)
     assert (site / "static" / "images" / "2024" / "anh-giao-luu.png").read_bytes() == png(64, 48)
 
     checked = run_cli("check", "--site", ".", "--strict", cwd=site)

@@ -1,5 +1,5 @@
-"""`new TITLE`: write an article skeleton with every front-matter field explained; never
-overwrite."""
+"""`new TITLE`: write an article skeleton with every front-matter field explained
+(source.front_matter_form); never overwrite."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from diplomacy_archive.i18n import N_, _, language
 from diplomacy_archive.problems import ArchiveError, UsageError
 from diplomacy_archive.source.articles import CONTENT_DIR, MAX_SLUG_LENGTH, SKELETON_PLACEHOLDERS
 from diplomacy_archive.source.config import load_config
+from diplomacy_archive.source.front_matter_form import skeleton
 from diplomacy_archive.text.dates import (
     FORMATS_HINT,
     DateError,
@@ -23,28 +24,6 @@ from diplomacy_archive.text.dates import (
 from diplomacy_archive.text.vietnamese import clean_text, slugify
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
-
-# Every comment of the skeleton is translated (i18n): the Vietnamese catalogue has the whole.
-SKELETON = N_("""\
----
-title: {title}
-{slug_line}date: {date:<23} # YYYY-MM-DD or DD/MM/YYYY; month or year only: 2020-11, 2020
-# date_note: ""               # how the date is known, if it is not certain
-venue:                        # the province or city, e.g. Hà Nội
-speakers:                     # one per line; the role held on that date
-  # - name: Nguyễn Văn A
-  #   role: Chủ tịch ...
-directives: []                # documents cited, e.g. [Chỉ thị 12-CT/TW, Công văn 297-CV/BĐNTW]
-tags: []                      # e.g. [tọa đàm, VUFO]
-# summary: ""                 # one sentence; otherwise the first paragraph is used
-# author: ""
-# source: {{publisher: "", url: "https://..."}}
-# images: [{{src: /images/anh.jpg, caption: "", credit: ""}}]
-draft: true                   # change to false (or delete this line) to publish
----
-
-{placeholder}
-""")
 
 # The forms of --date, as a refused one is told (the same as front matter's: text/dates.py).
 DATE_FORMS = N_("2021-06-18 or 18/06/2021 (day first), 2021-06-18 09:30 with the time, 2020-11 "
@@ -101,9 +80,10 @@ def create_article(site: Path, title: str, when: EventDate | None, slug: str | N
         year, written = when.year, front_matter_date(when)
     path = site / CONTENT_DIR / f"{year:04d}" / f"{slug}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
-    slug_line = f"slug: {slug}\n" if slug != slugify(title) else ""
-    text = _(SKELETON).format(title=json.dumps(title, ensure_ascii=False), date=written,
-                           slug_line=slug_line, placeholder=SKELETON_PLACEHOLDERS[language()])
+    values = {"title": json.dumps(title, ensure_ascii=False), "date": written, "draft": "true"}
+    if slug != slugify(title):
+        values["slug"] = slug
+    text = f"{skeleton(values, language())}\n{SKELETON_PLACEHOLDERS[language()]}\n"
     try:
         with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
             handle.write(text)

@@ -16,10 +16,15 @@ from diplomacy_archive.site.urls import Urls
 from diplomacy_archive.site.views import page_view
 from diplomacy_archive.source.cms_settings import editor_enabled
 from diplomacy_archive.source.config import Config
+from diplomacy_archive.source.front_matter_form import form_spec
 from diplomacy_archive.source.site_folders import ADMIN_DIR
 
-BUNDLE = "decap-cms/decap-cms.js"  # of the theme's admin/ folder, copied beside the page
-SCRIPT = "admin.js"
+# The scripts of the editor's page in order, from the theme's admin/ folder (copied beside the
+# page): Decap told to wait (manual-init.js); js-yaml, which reads front matter; the article
+# format (front-matter.js, writing the form `new` writes, given as JSON in the page); Decap;
+# admin.js, which registers the format, the archive's widget and phrases, then starts Decap.
+BUNDLE = "decap-cms/decap-cms.js"
+SCRIPTS = ("manual-init.js", "js-yaml/js-yaml.min.js", "front-matter.js", BUNDLE, "admin.js")
 STYLE = "admin.css"
 CONFIG_FILE = "config.yml"
 
@@ -60,8 +65,9 @@ def admin_specs(config: Config, urls: Urls, index: SiteIndex, local: bool
     def editor() -> dict[str, Any]:
         return {"page": page_view("admin", "Trình soạn bài", f"{ADMIN_DIR}/", urls),
                 "editor": {"config_url": urls.link(f"{ADMIN_DIR}/{CONFIG_FILE}"),
-                           "bundle_url": urls.link(f"{ADMIN_DIR}/{BUNDLE}"),
-                           "script_url": urls.link(f"{ADMIN_DIR}/{SCRIPT}"),
+                           "script_urls": [urls.link(f"{ADMIN_DIR}/{script}")
+                                           for script in SCRIPTS],
+                           "form": form_spec(config.language),
                            "style_url": urls.link(f"{ADMIN_DIR}/{STYLE}"),
                            "policy": content_policy(config, local)}}
 

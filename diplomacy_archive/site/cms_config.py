@@ -34,6 +34,9 @@ YEAR = '{{date | truncate(4," ")}}'  # the year of the date field (see the modul
 # The forms of a date the editor's form accepts: what `new` writes (ISO, at any precision).
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2}( [0-9]{2}:[0-9]{2})?)?)?$"
 SUGGEST_WIDGET = "goi-y"  # text with suggestions (assets of admin/admin.js)
+# The article format admin/admin.js registers: front matter in the form `new` writes
+# (source.front_matter_form, written by admin/front-matter.js).
+ARTICLE_FORMAT = "bai-viet"
 MAX_SUGGESTIONS = 2000
 
 
@@ -107,7 +110,7 @@ def cms_config(config: Config, urls: Urls, suggestions: Suggestions, local: bool
             "path": f"{YEAR}/{{{{slug}}}}",
             "slug": "{{title}}",
             "extension": "md",
-            "format": "yaml-frontmatter",
+            "format": ARTICLE_FORMAT,
             "create": True,
             "delete": True,
             "summary": "{{title}} ({{date}})",
