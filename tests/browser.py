@@ -121,6 +121,18 @@ def served(out: Path) -> Iterator[str]:
         thread.join(10)
 
 
+@contextlib.contextmanager
+def built_and_served(source: Path, out: Path) -> Iterator[Site]:
+    """The site at ``source`` built into ``out`` for the address it is served at (under
+    SUB_PATH) while the block runs."""
+    out.mkdir(exist_ok=True)
+    with served(out) as url:
+        done = run_cli("build", "--site", str(source), "--out", str(out), "--base-url", url,
+                       "--quiet", cwd=source)
+        assert done.code == 0, done.stdout + done.stderr
+        yield Site(out, url)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The example archive (plus STRESS_ARTICLE), built once and served under a sub-path."""
@@ -129,12 +141,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     copy_example(source)
     (source / "content" / "2018").mkdir(parents=True, exist_ok=True)
     (source / "content" / "2018" / f"{STRESS_SLUG}.md").write_text(STRESS_ARTICLE, "utf-8")
-    out.mkdir()
-    with served(out) as url:
-        done = run_cli("build", "--site", str(source), "--out", str(out), "--base-url", url,
-                       "--quiet", cwd=source)
-        assert done.code == 0, done.stdout + done.stderr
-        yield Site(out, url)
+    with built_and_served(source, out) as built:
+        yield built
 
 
 @pytest.fixture(scope="module")

@@ -175,8 +175,8 @@ OTHER_PROBLEMS = [
     "citation (write the type and the code, such as 'Chỉ thị 04-CT/TW')",
     "content/2021/nhieu-loi.md:10: error: tags: the tag '!!' has no letters a-z or digits for its "
     "web address (write the tag with Vietnamese or Latin letters)",
-    "content/2021/nhieu-loi.md:11: warning: images[0]: the image '/images/khong-co.jpg' is not in "
-    "the site's static/ folder (save it as static/images/khong-co.jpg)",
+    "content/2021/nhieu-loi.md:11: error: images[0]: the image '/images/khong-co.jpg' is not "
+    "in the site's static/ folder (save it as static/images/khong-co.jpg)",
     "content/2021/nhieu-loi.md:14: warning: body: raw HTML <script> and its content were removed "
     "(remove it from the article, or set 'trust_raw_html: true' in config.yaml if every editor "
     "of the site is trusted)",
@@ -190,12 +190,12 @@ def test_a_bad_date_hides_no_other_problem_of_the_file(copy_site) -> None:
     run = run_cli("check", "--site", ".", cwd=site)
     assert run.code == 1
     assert run.stderr.splitlines() == [DATE_ERROR, *OTHER_PROBLEMS,
-                                       "Found 3 errors and 6 warnings."]
+                                       "Found 4 errors and 5 warnings."]
     # fixing the date brings no problem that was not reported already
     path.write_text(BROKEN.replace("31/02/2021", "28/02/2021"), encoding="utf-8")
     fixed = run_cli("check", "--site", ".", cwd=site)
     assert fixed.code == 1
-    assert fixed.stderr.splitlines() == [*OTHER_PROBLEMS, "Found 2 errors and 6 warnings."]
+    assert fixed.stderr.splitlines() == [*OTHER_PROBLEMS, "Found 3 errors and 5 warnings."]
 
 
 def test_a_draft_with_errors_reports_its_fields_but_not_what_only_a_published_one_checks(
@@ -213,7 +213,7 @@ def test_a_draft_with_errors_reports_its_fields_but_not_what_only_a_published_on
         "content/2021/nhieu-loi.md:14"]
     with_drafts = run_cli("check", "--site", ".", "--drafts", cwd=site)
     assert with_drafts.stderr.splitlines() == [DATE_ERROR, *OTHER_PROBLEMS,
-                                               "Found 3 errors and 6 warnings."]
+                                               "Found 4 errors and 5 warnings."]
 
 
 @pytest.mark.parametrize("front, fatal", [

@@ -129,6 +129,24 @@ def test_wide_tables_scroll_inside_their_own_box_on_a_phone(page, site: Site) ->
     page.wait_for_function("document.querySelector('.table-scroll').scrollLeft > 0")
 
 
+@pytest.mark.parametrize("name", ["timeline", "year", "directive"])
+def test_charts_start_at_the_left_of_their_frame(page, site: Site, name: str) -> None:
+    """A chart is read from the left: it opens on its first bar, against the frame's left edge
+    (not pushed to the right, not scrolled to its end), and the first year is named."""
+    page.set_viewport_size(PHONE)
+    visit(page, site, {**MAIN_PAGES, **OTHER_PAGES}[name])
+    frame = page.locator(".chart-frame").first
+    place = frame.evaluate("""el => {
+        const f = el.getBoundingClientRect(), s = el.querySelector('svg').getBoundingClientRect();
+        return [el.scrollLeft, Math.round(s.left - f.left)];
+    }""")
+    assert place == [0, 0], place
+    if name == "timeline":
+        label = page.locator(".chart .group-label").first
+        box, shown = label.bounding_box(), frame.bounding_box()
+        assert box and shown and shown["x"] <= box["x"] < shown["x"] + shown["width"]
+
+
 def test_phone_nav_links_are_visible_and_clickable(page, site: Site) -> None:
     page.set_viewport_size(PHONE)
     visit(page, site)
@@ -254,3 +272,40 @@ def test_screenshots_of_the_main_pages(page, site: Site, name: str) -> None:
         for scheme in SCHEMES:
             page.emulate_media(color_scheme=scheme)
             assert screenshot(page, f"{name}-{size}-{scheme}").stat().st_size > 1000
+
+
+def test_the_front_page_fills_a_wide_screen_and_stacks_on_a_phone(page, site: Site) -> None:
+    visit(page, site)
+    columns = "getComputedStyle(document.querySelector('.front-grid')).gridTemplateColumns"
+    assert len(page.evaluate(columns).split()) >= 2  # the next articles side by side
+    news = page.locator(".front-news").bounding_box()
+    aside = page.locator(".front-aside").bounding_box()
+    assert news and aside and aside["x"] >= news["x"] + news["width"]  # the blocks beside
+    assert aside["x"] + aside["width"] > DESKTOP["width"] * 0.8  # no wide empty margin
+    page.set_viewport_size(PHONE)
+    assert len(page.evaluate(columns).split()) == 1
+    news = page.locator(".front-news").bounding_box()
+    aside = page.locator(".front-aside").bounding_box()
+    assert news and aside and aside["y"] >= news["y"] + news["height"]
+
+
+def test_the_header_search_box_opens_the_search_page_with_the_words(page, site: Site) -> None:
+    visit(page, site, ARTICLE)
+    box = page.get_by_role("search").get_by_label("Từ khóa tìm kiếm")
+    box.fill("hữu nghị")
+    box.press("Enter")
+    page.wait_for_url("**/tim-kiem/?q=*")
+    assert page.url == site.url_for("tim-kiem/?q=h%E1%BB%AFu+ngh%E1%BB%8B")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_current_section_is_marked_visibly(page, site: Site, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)
+    visit(page, site, MAIN_PAGES["speaker"])
+    marked = page.locator(".site-nav a[aria-current='true']")
+    assert marked.inner_text() == "Nhân vật"
+    other = page.locator(".site-nav a:not([aria-current])").first
+    style = "e => getComputedStyle(e).borderBottomColor"
+    assert marked.evaluate(style) != other.evaluate(style)
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert contrast(marked.evaluate(style), background) >= 3  # WCAG 1.4.11

@@ -15,6 +15,7 @@ import pytest
 import yaml
 from conftest import ROOT, missing_tool
 
+from diplomacy_archive.i18n import language as current_language
 from diplomacy_archive.i18n import set_language
 from diplomacy_archive.source.articles import SKELETON_PLACEHOLDERS
 from diplomacy_archive.source.front_matter_fields import FRONT_MATTER_KEYS
@@ -62,12 +63,13 @@ def test_a_new_article_from_the_editor_is_the_skeleton_new_writes(
     from diplomacy_archive.authoring.new_article import create_article
     from diplomacy_archive.text.dates import parse_event_date
     site = copy_site("basic")
+    before = current_language()
     set_language(language)
     try:
         path = create_article(site, "Tọa đàm: \"Đối ngoại\" nhân dân",
                               parse_event_date("2024-03", ZoneInfo("Asia/Ho_Chi_Minh")), None)
     finally:
-        set_language("vi")
+        set_language(before)
     [written] = run_format([("write", {
         "title": "Tọa đàm: \"Đối ngoại\" nhân dân", "date": "2024-03", "draft": True,
         "venue": "", "speakers": [], "directives": [], "tags": [], "images": [],

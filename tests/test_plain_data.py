@@ -43,6 +43,7 @@ from diplomacy_archive.model.entities import Appearance, ArticleEntities, Entiti
 from diplomacy_archive.model.indexes import SiteIndex, Term
 from diplomacy_archive.problems import Problem, Severity
 from diplomacy_archive.source.articles import Article, Image, Rejected, Source, Speaker
+from diplomacy_archive.source.images import ImageInfo
 from diplomacy_archive.source.site_folders import CACHE_DIR
 from diplomacy_archive.text.dates import EventDate, Precision
 
@@ -361,7 +362,7 @@ OBJECT_FIELDS: dict[tuple[type, str], tuple[type, ...]] = {
 }
 # What the cache holds: the file index, and the values of the memos that hold objects (the
 # parsed files, and the entities and indexes); the other memos hold strings and tuples of them.
-ROOTS = [FileIndex, ParsedFile, Entities, SiteIndex]
+ROOTS = [FileIndex, ParsedFile, Entities, SiteIndex, ImageInfo]  # (ImageInfo: the images memo)
 STORABLE = {str, int, float, bool, type(None), list, tuple, dict, set, frozenset, date, datetime}
 
 

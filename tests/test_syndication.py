@@ -16,6 +16,7 @@ import feedparser
 import pytest
 from conftest import article_md, copy_example, run_cli
 from htmlcheck import scan
+from PIL import Image
 
 from diplomacy_archive.output.theme import make_environment
 from diplomacy_archive.site.sitemap import sitemap_files, sitemap_views
@@ -36,7 +37,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         images="[{src: /anh/hoi-nghi.jpg, caption: Toàn cảnh hội nghị}]",
         directives="[Chỉ thị 12-CT/TW]", speakers="[Nguyễn Phương Nga]"), encoding="utf-8")
     (site / "static" / "anh").mkdir(parents=True, exist_ok=True)
-    (site / "static" / "anh" / "hoi-nghi.jpg").write_bytes(b"\xff\xd8\xff\xd9")
+    Image.new("RGB", (640, 400), (40, 90, 160)).save(site / "static" / "anh" / "hoi-nghi.jpg")
     run = run_cli("build", "--site", ".", "--base-url", BASE, cwd=site)
     assert run.code == 0, run.stderr
     return site / "public"
@@ -65,13 +66,13 @@ def test_every_feed_is_valid_atom_with_absolute_links_to_built_pages(built: Path
     for name, feed in parsed.items():
         assert not feed.bozo, (name, feed.get("bozo_exception"))
         assert feed.version == "atom10", name
-        assert feed.feed.id == BASE + name
+        assert feed.feed.id == f"tag:example.org,2024:{name}"  # config's host
         links = {link.rel: link.href for link in feed.feed.links}
         assert links["self"] == BASE + name
         assert target(built, links["alternate"]).is_file(), name
         for entry in feed.entries:
             assert target(built, entry.link).is_file(), (name, entry.link)
-            assert entry.id == entry.link
+            assert entry.id == "tag:example.org,2024:" + entry.link[len(BASE):]
             assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00", entry.published)
             assert ("content" in entry) == (name == "atom.xml"), name  # the text: once
             html = entry.content[0].value if "content" in entry else ""
@@ -153,7 +154,9 @@ def test_the_sitemap_lists_every_page_once_with_its_last_change(built: Path) -> 
     revised = next(a["url"] for a in export(built) if a["title"].startswith("Bài đã sửa"))
     assert entries[revised] == "2023-04-02T00:00:00+07:00"  # 'updated', not the date
     assert entries[BASE] == "2023-04-02T00:00:00+07:00"  # the newest article on the page
-    assert entries[BASE + "chu-de/"] is None  # an index page has no article dates
+    # an index page lists the names of every article's tags: the newest change of all
+    assert entries[BASE + "chu-de/"] == "2023-04-02T00:00:00+07:00"
+    assert all(entries.values()), [url for url, m in entries.items() if not m]
 
 
 def test_robots_txt_points_at_the_sitemap(built: Path) -> None:
@@ -225,7 +228,8 @@ def test_an_article_page_describes_itself_to_search_engines_and_social_networks(
     assert data["dateModified"] == "2023-04-02T00:00:00+07:00"
     assert data["author"]["@type"] == "Organization"  # no author: the publisher wrote it
     assert data["publisher"]["name"]
-    assert data["image"] == [BASE + "anh/hoi-nghi.jpg"]
+    assert data["image"] == {"@type": "ImageObject", "url": BASE + "anh/hoi-nghi.jpg",
+                             "width": 640, "height": 400}
     about = {(a["@type"], a["name"]) for a in data["about"]}
     assert ("Place", "Khánh Hòa") in about
     assert any(kind == "Legislation" for kind, _ in about)
@@ -250,7 +254,8 @@ def test_the_home_page_offers_a_site_search_action(built: Path) -> None:
     assert template == BASE + "tim-kiem/?q={search_term_string}"
     assert target(built, template.split("?")[0]).is_file()
     assert action["query-input"] == "required name=search_term_string"
-    assert json_ld(built / "dong-thoi-gian" / "index.html") == []  # the home page only
+    [timeline] = json_ld(built / "dong-thoi-gian" / "index.html")  # not a WebSite: a list
+    assert timeline["@type"] == "CollectionPage"
 
 
 def chart_links(page: Path) -> list[tuple[str, str]]:
@@ -281,3 +286,17 @@ def test_a_year_page_charts_its_twelve_months(built: Path) -> None:
     assert [label for _, label in chart_links(page)] == [
         f"T{int(m)}/2020: {n} bài" for m, n in sorted(months.items())]
 
+
+
+def test_charts_start_at_the_left_and_name_every_year(built: Path) -> None:
+    """A chart is read from the left: no right-to-left frame that opens it at its end (and
+    pushes a narrow chart to the right edge); every year under its months has its name."""
+    css = (built / "assets" / "style.css").read_text(encoding="utf-8")
+    assert not re.search(r"\.chart[^{]*\{[^}]*direction:\s*rtl", css)
+    page = built / "dong-thoi-gian" / "index.html"
+    labels = re.findall(r'<text class="group-label"[^>]*>([^<]+)</text>',
+                        page.read_text(encoding="utf-8"))
+    years = sorted({a["date"][:4] for a in export(built)})
+    assert labels == [str(y) for y in range(int(years[0]), int(years[-1]) + 1)]
+    first_bar = next(e for e in scan(page) if e.tag == "rect" and e.attrs.get("class") != "hit")
+    assert int(first_bar.attrs["x"]) < 20  # the first month at the left edge

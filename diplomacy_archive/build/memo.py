@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 from diplomacy_archive.build import plain_data
 from diplomacy_archive.build.store import CacheUnreadable, Changes, Store, StoreError
 from diplomacy_archive.problems import Problem
+from diplomacy_archive.source.images import ImageInfo, ImageUse
 
 T = TypeVar("T")
 _UNREADABLE = object()  # a value that is not there or cannot be decoded
@@ -30,13 +31,15 @@ class ParsedFile:
     body's summary, its problems, and the digest of everything but the body (what the indexes
     depend on). Its body's HTML is in the ``html`` memo. An article with errors has no
     ``article`` but, when its front matter could be read, ``rejected``: what later stages
-    check of it (source.articles.Rejected, its Markdown dropped too)."""
+    check of it (source.articles.Rejected, its Markdown dropped too). ``images`` are the
+    places it names pictures of the site (front matter and body, source.images)."""
 
     article: object | None
     summary: str
     problems: list[Problem]
     meta: str = ""
     rejected: object | None = None
+    images: tuple[ImageUse, ...] = ()
 
 
 @dataclass
@@ -210,6 +213,7 @@ class Memos:
     shards: Memo[tuple[str, ...]]  # per shard of the search index, its fields, by its pages
     search_files: Memo[None]  # per file of the search bundle, by the digest of its content
     addresses: Memo[dict[str, tuple[str, str, str]]]  # the pages an editor may move, by index
+    images: Memo[ImageInfo]  # per picture of static/, its measure, by its content
 
     @classmethod
     def new(cls) -> Memos:
@@ -223,7 +227,7 @@ class Memos:
                    search=Memo("search", tuple), shards=Memo("shards", tuple),
                    search_files=Memo("search-files", type(None), encode=_nothing,
                                      decode=_none),
-                   addresses=Memo("addresses", dict))
+                   addresses=Memo("addresses", dict), images=Memo("images", ImageInfo))
 
     @classmethod
     def load(cls, store: Store) -> Memos | None:

@@ -106,6 +106,8 @@ class BuildResult:
     deleted: int = 0
     copied: int = 0
     indexed: int = 0  # article pages Pagefind indexed (0 when the last search index was kept)
+    cards_drawn: int = 0  # sharing cards drawn (the others were in <site>/.cache/cards/)
+    images_encoded: int = 0  # copies of pictures encoded (the others were in .cache/images/)
     foreign: int = 0  # files in the output this generator did not write (kept)
     seconds: float = 0.0
     nothing_changed: bool = False
@@ -193,34 +195,40 @@ def _build(options: BuildOptions, staging: Path | None, progress: Progress | Non
     registries = stages.load_registries(options.site, config.tzinfo, problems,
                                         AddressRules.of(config))
     linker = stages.CitationLinker.of(registries.directives, config)
+    digests = known_digests(inputs, before, changed, hashed)
     articles, bodies = stages.load_articles(
-        options.site, config, linker, known_digests(inputs, before, changed, hashed), jobs,
-        memos.articles, memos.html, problems, progress)
+        options.site, config, linker, digests, jobs, memos.articles, memos.html, problems,
+        progress)
     published = [a for a in articles if options.drafts or not a.draft]
     entities, index, index_inputs, same_index = stages.resolve_and_index(
         published, registries, config, memos.articles, memos.index, problems)
     rejected = stages.check_rejected(memos.articles, registries, options.drafts, problems)
+    images = stages.article_images(
+        options.site, config.image_widths, inputs.paths, digests, memos.articles, published,
+        rejected, memos.images, options.site / CACHE_DIR, jobs, write, not options.use_cache,
+        problems)
     linked, relinked = stages.link_bodies(published, bodies, linker, memos.html)
     specs = stages.pages_and_redirects(config, index, linked, registries, problems,
-                                       options.local_editor)
+                                       options.local_editor, images.pictures)
     moved = stages.moved_addresses(memos.addresses, index_inputs, trusted, config, index,
                                    articles, registries, specs)
     problems.extend(moved)
     reuse = trusted and any(True for _ in memos.outputs.last_keys())
     pages, keys, rendered = stages.render_pages(
         options.site, config, specs, memos.outputs, memos.templates, reuse, same_index,
-        edited(memos) | relinked, jobs, problems, progress, staging)
+        edited(memos) | relinked | images.changed, jobs, problems, progress, staging)
     export = stages.export_articles(config, index, index_inputs, linked, memos.export)
     copied = stages.copied_files(options.site, inputs.paths,
                                  editor_enabled(config.cms, options.local_editor))
-    stages.check_images(published + rejected, copied, problems)
+    cards, drawn = stages.card_images(config, index, inputs.paths, options.site / CACHE_DIR,
+                                      write, jobs)
     search, indexed = stages.search_index(
         options.out_dir, store.path.parent, store.path.with_suffix(".shards"), config, specs,
         pages, stages.page_dates(specs, published),
         (memos.search, memos.outputs, memos.shards, memos.search_files), reuse, jobs,
         options.search_shard_pages, problems
     ) if write and options.search and not problems.failed() else ([], 0)
-    items = [*pages, export, *copied, *(search or [])]
+    items = [*pages, export, *copied, *images.files, *cards, *(search or [])]
     problems.extend(check_outputs(items))
     plan = plan_output(options.out_dir, items) if write and not problems.failed() else None
     problems.extend(plan.problems if plan else [])
@@ -237,7 +245,8 @@ def _build(options: BuildOptions, staging: Path | None, progress: Progress | Non
 
     result = BuildResult(articles=len(published), drafts=sum(1 for a in published if a.draft),
                          pages=len(pages), rendered=rendered, reused=len(pages) - rendered,
-                         copied=len(copied), indexed=indexed, problems=problems)
+                         copied=len(copied), indexed=indexed, cards_drawn=drawn,
+                         images_encoded=images.encoded, problems=problems)
     if not write:
         result.seconds = time.perf_counter() - started
         return result

@@ -93,10 +93,11 @@ def allowed_types() -> tuple[type, ...]:
     )
     from diplomacy_archive.model.indexes import Month, Neighbours, SiteIndex, Term, Year
     from diplomacy_archive.source.articles import Article, Image, Rejected, Source, Speaker
+    from diplomacy_archive.source.images import ImageInfo, ImageUse
     from diplomacy_archive.text.dates import EventDate, Precision
 
     return (*_core_types(), ParsedFile,
-            Article, Rejected, Speaker, Source, Image, EventDate, Precision,
+            Article, Rejected, Speaker, Source, Image, ImageUse, ImageInfo, EventDate, Precision,
             Entities, Directive, Person, Place, ArticleEntities, Appearance,
             SiteIndex, Term, Year, Month, Neighbours)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from diplomacy_archive.build.cache import digest_bytes
 from diplomacy_archive.build.memo import Memo, ParsedFile
+from diplomacy_archive.build.pictures import article_images
 from diplomacy_archive.build.search_shards import sharded_bundle
 from diplomacy_archive.build.workers import (
     default_jobs,
@@ -24,6 +25,12 @@ from diplomacy_archive.build.workers import (
 from diplomacy_archive.i18n import N_, _
 from diplomacy_archive.model.entities import Entities, check_citations, resolve_entities
 from diplomacy_archive.model.indexes import SiteIndex, build_index, tag_problems
+from diplomacy_archive.output.cards import (
+    card_files,
+    card_font,
+    cards_to_draw,
+    draw_into_cache,
+)
 from diplomacy_archive.output.export import data_export
 from diplomacy_archive.output.files import CopiedFile, KeptFile, OutputFile, StagedFile
 from diplomacy_archive.output.rendering import TemplateProblem, template_fingerprints
@@ -35,7 +42,9 @@ from diplomacy_archive.output.search_index import (
 )
 from diplomacy_archive.output.theme import copied_files, make_environment
 from diplomacy_archive.problems import Problem, Problems
+from diplomacy_archive.site.cards import cards_needed
 from diplomacy_archive.site.citation_links import CitationLinker
+from diplomacy_archive.site.images import Pictures
 from diplomacy_archive.site.pages import PageSpec, page_specs, site_view
 from diplomacy_archive.site.redirects import (
     Address,
@@ -48,7 +57,7 @@ from diplomacy_archive.source.articles import Article, Rejected, is_article_path
 from diplomacy_archive.source.bodies import Body, StoredBody
 from diplomacy_archive.source.config import Config
 from diplomacy_archive.source.registries import Registries, load_registries
-from diplomacy_archive.source.site_folders import CONTENT_DIR, STATIC_DIR
+from diplomacy_archive.source.site_folders import CONTENT_DIR
 
 Progress = Callable[[str, int], Callable[[int], None]]  # (stage, total) -> advance(n)
 # (entities, indexes, problems found making them, digest of all three with the articles)
@@ -58,7 +67,8 @@ SearchMemos = tuple[Memo[tuple[str, ...]], Memo[str], Memo[tuple[str, ...]], Mem
 SITE = "site"  # the one key of the memo of the indexes
 BUNDLE = "bundle"  # the one key of the memo of the search bundle
 
-__all__ = ["CitationLinker", "check_images", "check_rejected", "copied_files", "default_jobs",
+__all__ = ["CitationLinker", "article_images", "card_images", "check_rejected", "copied_files",
+           "default_jobs",
            "export_articles", "link_bodies", "load_articles", "load_registries",
            "make_environment", "moved_addresses", "page_specs", "page_dates",
            "pages_and_redirects", "render_pages", "resolve_and_index", "search_index"]
@@ -256,10 +266,12 @@ def render_pages(site: Path, config: Config, specs: list[PageSpec], outputs: Mem
 
 def pages_and_redirects(config: Config, index: SiteIndex, bodies: dict[str, Body],
                         registries: Registries, problems: Problems,
-                        local_editor: bool = False) -> list[PageSpec]:
+                        local_editor: bool = False, pictures: Pictures | None = None
+                        ) -> list[PageSpec]:
     """Every page of the site, then the redirect pages of the old addresses of its articles
-    and entities (after the sitemap, which leaves them out)."""
-    specs = page_specs(config, index, bodies, local_editor)
+    and entities (after the sitemap, which leaves them out); ``pictures`` are what the image
+    stage measured (build.pictures)."""
+    specs = page_specs(config, index, bodies, local_editor, pictures)
     redirects, found = redirect_specs(config, index, registries, specs)
     problems.extend(found)
     return [*specs, *redirects]
@@ -288,17 +300,21 @@ def moved_addresses(memo: Memo[dict[str, Address]], index_inputs: str, trusted: 
                        {article.id for article in articles}, registries)
 
 
-def check_images(articles: list[Article], copied: list[CopiedFile], problems: Problems) -> None:
-    """An image named in front matter must be in static/, or readers see a broken picture."""
-    available = {c.path for c in copied}
-    for article in articles:
-        for number, image in enumerate(article.images):
-            if image.src.lstrip("/").split("?")[0] not in available:
-                problems.warning(article.path, article.lines.get("images"), None,
-                                 N_("the image '{src}' is not in the site's {static}/ folder"),
-                                 N_("save it as {static}/{file}"), f"images[{number}]",
-                                 {"src": image.src, "static": STATIC_DIR,
-                                  "file": image.src.lstrip("/")})
+def card_images(config: Config, index: SiteIndex, inputs: dict[str, Path], cache: Path,
+                draw: bool, jobs: int) -> tuple[list[CopiedFile], int]:
+    """The sharing cards the pages show (site.cards), drawn on the worker processes where the
+    cache in ``cache`` has none yet (output.cards), never in a check (``draw`` false: nothing
+    is written, the files are only checked against the others); none when the theme has no
+    card font. Returns the files and how many cards were drawn."""
+    font = card_font(inputs)
+    if font is None:
+        return [], 0
+    cards = cards_needed(config, index)
+    drawn = 0
+    if draw:
+        tasks = cards_to_draw(cards, font, cache)
+        drawn = sum(1 for _ in pool_imap(draw_into_cache, tasks, jobs, min_items=16))
+    return card_files(cards, font, cache), drawn
 
 
 def page_dates(specs: list[PageSpec], articles: list[Article]) -> dict[str, str]:

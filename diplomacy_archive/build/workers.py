@@ -21,6 +21,7 @@ from diplomacy_archive.build.memo import ParsedFile
 from diplomacy_archive.build.pool import default_jobs, pool_imap, pool_map
 from diplomacy_archive.build.store import CacheUnreadable
 from diplomacy_archive.i18n import N_, _
+from diplomacy_archive.output.images import ImageResult, ImageTask, read_image
 from diplomacy_archive.output.rendering import TemplateProblem, page_key, render_page
 from diplomacy_archive.output.theme import make_environment
 from diplomacy_archive.problems import (
@@ -41,6 +42,7 @@ from diplomacy_archive.source.articles import (
 )
 from diplomacy_archive.source.bodies import Body, MarkdownConverter
 from diplomacy_archive.source.config import Config
+from diplomacy_archive.source.images import ImageUse, image_uses
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -94,6 +96,7 @@ def _parse_file(site: Path, path: Path) -> Parsed:
     article: Article | None = None
     rejected: Rejected | None = None
     body: Body | None = None
+    images: tuple[ImageUse, ...] = ()
     if isinstance(source, SourceText):
         problems.extend(list(source.warnings))
         read = read_article(source, _WORKER["config"], problems)
@@ -101,17 +104,21 @@ def _parse_file(site: Path, path: Path) -> Parsed:
             article = read
             body, body_problems = _WORKER["converter"].convert(article)
             problems.extend(body_problems)
+            images = image_uses(article, body.html, _WORKER["config"].base_path)
             body = replace(body, html=_WORKER["linker"].link(body.html, article.date))
             article = replace(article, body="")  # converted: the Markdown is not needed again
         elif isinstance(read, Rejected):  # not published, but its body is checked all the same
-            problems.extend(_WORKER["converter"].convert(read.article)[1])
+            body_of_rejected, body_problems = _WORKER["converter"].convert(read.article)
+            problems.extend(body_problems)
+            images = image_uses(read.article, body_of_rejected.html,
+                                _WORKER["config"].base_path)
             rejected = replace(read, article=replace(read.article, body=""))
     else:
         problems.extend([source])
     meta = digest_bytes(pickle.dumps(replace(article, body=""))) if article is not None else ""
     return (article_id, digest_bytes(data),
             ParsedFile(article, body.summary if body is not None else "", problems.items, meta,
-                       rejected),
+                       rejected, images),
             body)
 
 
@@ -138,3 +145,12 @@ def render_spec(task: tuple[int, str]) -> tuple[str, bytes | Problem | None]:
                                     spec.values)
         except TemplateProblem as exc:
             return key, exc.problem
+
+
+# ---------------------------------------------------------------- pictures
+
+def image_task(task: ImageTask) -> ImageResult:
+    """Read one picture of static/ and make its copies (output.images.read_image); an
+    unexpected exception becomes a GeneratorFault naming the file."""
+    with fault_names(task.key, N_("making smaller copies of the picture")):
+        return read_image(task)

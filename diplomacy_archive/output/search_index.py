@@ -21,9 +21,14 @@ positions, so order and repeats would only add bytes). Every other accent Pagefi
 articles: 1.26 MB of folded words in the pages instead of 0.09 MB, and Pagefind's peak memory
 540 MB instead of 380 MB, for not one result more. The page's text stays Vietnamese, so the
 content Pagefind stores, and the excerpt, stay Vietnamese; a ``hidden`` copy in the body would
-put ASCII text into both. ``assets/search.js`` builds each excerpt itself from that Vietnamese
-content, marking the words whose folded form starts with a folded query word, so "đối" is
-marked for ``doi`` too.
+put ASCII text into both.
+
+Pagefind only finds the candidates: it matches the start of words, ranks "lao" in "lao động" with
+"Lào", and forgets a query word it finds nowhere. ``assets/search.js`` reads the Vietnamese
+content of the first candidates and applies the search's own rules to it: every query word must
+be a whole word of the article, with its accents or folded (so "doi" is "đối"); quoted words must
+follow each other; exact matches rank before folded ones; and each excerpt, made there, marks
+only what matched (the phrase "đối ngoại" for ``doi ngoai``, not the "Đổi" of "Đổi mới").
 
 How Pagefind is run: the article pages are put in shards of a few hundred, by date
 (``assign_shards``), and each shard whose pages changed is indexed by Pagefind's command line

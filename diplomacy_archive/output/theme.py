@@ -111,4 +111,16 @@ def copied_files(site: Path, inputs: Mapping[str, Path], editor: bool = False
                                       path=site_path(inputs[key], site)),
                          site_path(inputs[key], site))
               for key in sorted(k for k in inputs if k.startswith(prefix))]
-    return list(assets.values()) + static
+    return list(assets.values()) + static + root_icon(assets, inputs)
+
+
+FAVICON = "favicon.ico"
+
+
+def root_icon(assets: Mapping[str, CopiedFile], inputs: Mapping[str, Path]) -> list[CopiedFile]:
+    """The theme's icon (assets/favicon.ico, a site's own first) at the site's root as well,
+    where browsers and feed readers ask for it; a site's static/favicon.ico is there already."""
+    icon = assets.get(f"{ASSETS_DIR}/{FAVICON}")
+    if icon is None or f"{STATIC_DIR}/{FAVICON}" in inputs:
+        return []
+    return [CopiedFile(FAVICON, icon.source, icon.origin, icon.origin_path)]

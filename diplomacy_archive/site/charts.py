@@ -84,3 +84,16 @@ def year_by_month(year: Year, urls: Urls) -> View:
     summary = ", ".join(f"tháng {m}: {counts[m]}" for m in sorted(counts))
     return bar_chart(bars, f"Số bài viết năm {year.year} theo tháng"
                            + (f": {summary}" if summary else ""), bar_width=20, gap=6)
+
+
+def articles_per_year(years: tuple[Year, ...], urls: Urls) -> View | None:
+    """Every year from the first article's to the last one's, oldest first, each bar of a year
+    with articles linking to its page (the front page's timeline); None without articles."""
+    counts = {y.year: y.count for y in years}
+    if not counts:
+        return None
+    span = range(min(counts), max(counts) + 1)
+    bars = [Bar(str(y), counts.get(y, 0), f"{y}: {counts.get(y, 0)} bài",
+                urls.link(urls.year(y)) if counts.get(y) else None) for y in span]
+    summary = ", ".join(f"{y}: {counts[y]}" for y in span if y in counts)
+    return bar_chart(bars, f"Số bài viết theo năm: {summary}", bar_width=36, gap=8, height=80)

@@ -35,6 +35,14 @@ def feed_link(title: str, page_path: str, urls: Urls) -> View:
     return {"title": title, "url": urls.link(feed_path(page_path))}
 
 
+def tag_id(config: Config, path: str) -> str:
+    """A permanent id (Atom's ``id``) as a tag: URI (RFC 4151): the site's tagging entity and a
+    site-relative path, ``tag:example.org,2024:bai-viet/x/``. Unlike an address, it stays the
+    same when the site moves to another host or folder (config.yaml's ``feed_id_authority``
+    keeps the old entity; see docs/configuration.md); a feed reader then shows no entry twice."""
+    return f"tag:{config.tag_authority}:{path}"
+
+
 def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
@@ -54,7 +62,7 @@ def entry_view(article: Article, body: Body, tags: list[Term], urls: Urls, confi
     url = urls.absolute(urls.article(article.slug))
     return {
         "title": xml_text(article.title),
-        "id": url,
+        "id": tag_id(config, urls.article(article.slug)),
         "url": url,
         "published": article.date.timestamp(),
         "updated": (article.updated or article.date).timestamp(),
@@ -74,7 +82,7 @@ def feed_view(title: str, page_path: str, entries: list[View], urls: Urls, confi
     return {
         "title": xml_text(title),
         "subtitle": xml_text(subtitle),
-        "id": urls.absolute(feed_path(page_path)),
+        "id": tag_id(config, feed_path(page_path)),
         "self": urls.absolute(feed_path(page_path)),
         "alternate": urls.absolute(page_path),
         "lang": config.language,

@@ -15,6 +15,8 @@ from diplomacy_archive.model.indexes import SiteIndex, Term, Year, paginate
 from diplomacy_archive.site.admin_pages import admin_specs
 from diplomacy_archive.site.charts import articles_per_month, year_by_month
 from diplomacy_archive.site.feeds import entry_view, feed_link, feed_path, feed_view
+from diplomacy_archive.site.front_page import front_page_view
+from diplomacy_archive.site.images import Pictures
 from diplomacy_archive.site.sitemap import (
     ROBOTS_FILE,
     SITEMAP_FILE,
@@ -22,6 +24,7 @@ from diplomacy_archive.site.sitemap import (
     sitemap_files,
     sitemap_views,
 )
+from diplomacy_archive.site.structured_data import collection_page, legislation, person, place
 from diplomacy_archive.site.urls import Urls, output_file
 from diplomacy_archive.site.views import (
     Summaries,
@@ -80,15 +83,20 @@ class RenderContext:
     index: SiteIndex
     bodies: dict[str, Body]
     summaries: dict[str, View]
+    pictures: Pictures
 
 
 def page_specs(config: Config, index: SiteIndex, bodies: dict[str, Body],
-               local_editor: bool = False) -> list[PageSpec]:
+               local_editor: bool = False, pictures: Pictures | None = None
+               ) -> list[PageSpec]:
     """Every HTML page of the site, in a stable order; the web editor's pages last (after
     the sitemap, which leaves them out). ``local_editor``: the preview's editing of the
-    working copy (site.admin_pages)."""
+    working copy (site.admin_pages). ``pictures``: the measured pictures the pages show
+    (build.pictures); without them, pictures are shown as they are."""
     urls = Urls.from_config(config)
-    ctx = RenderContext(config, urls, index, bodies, Summaries(index, bodies, urls))
+    pictures = pictures or Pictures()
+    ctx = RenderContext(config, urls, index, bodies, Summaries(index, bodies, urls, pictures),
+                        pictures)
     specs: list[PageSpec] = []
     for pages in (home_pages, article_pages, tag_pages, speaker_pages, venue_pages,
                   directive_pages, timeline_pages, search_page, not_found_page):
@@ -103,12 +111,14 @@ def page_specs(config: Config, index: SiteIndex, bodies: dict[str, Body],
 
 def paged_list(ctx: RenderContext, template: str, kind: str, title: str, first_page: str,
                ids: tuple[str, ...], origin: str, origin_path: str = "config.yaml",
-               extra: Callable[[], dict[str, Any]] = dict, feed: View | None = None
+               extra: Callable[[], dict[str, Any]] = dict, feed: View | None = None,
+               trail: Trail = (), about: Callable[[], View | None] = lambda: None
                ) -> Iterator[PageSpec]:
     """A list of articles split over pages: ``first_page``, then ``first_page/trang/2/``...
 
     ``extra`` makes the values every page of the list shares (made once, when first needed);
-    ``feed`` is the feed its pages announce.
+    ``feed`` is the feed its pages announce; ``trail`` the pages above it (name, path) for its
+    JSON-LD breadcrumbs, and ``about`` what the list is about (a Person, a Place).
     """
     chunks = paginate(ids, ctx.config.per_page)
     shared = cache(extra)
@@ -117,13 +127,31 @@ def paged_list(ctx: RenderContext, template: str, kind: str, title: str, first_p
             path = ctx.urls.paged(first_page, number)
             page_title = title if number == 1 else f"{title} – trang {number}"
             articles = list_page_view(chunk, ctx.summaries)
+            ld = None if kind == "home" and number == 1 else _list_ld(
+                ctx, page_title, path, [(a["title"], a["url"]) for a in articles],
+                (*trail, (page_title, path)), about())
             return {"page": page_view(kind, page_title, path, ctx.urls, feed=feed),
-                    "articles": articles, "years": by_year(articles),
+                    "json_ld": ld, "articles": articles, "years": by_year(articles),
                     "pagination": pagination_view(first_page, number, len(chunks), ctx.urls),
                     "heading": title, **shared()}
         yield PageSpec(output_file(ctx.urls.paged(first_page, number)), template, make,
                        kept_message(N_("{origin}, page {number}"), origin=origin,
                                     number=number), origin_path, chunk)
+
+
+Trail = tuple[tuple[str, str], ...]  # (name, site-relative path) of the pages above a page
+
+
+def _absolute(ctx: RenderContext, link: str) -> str:
+    """A link inside the site (``/luu-tru/x/``) as an absolute URL."""
+    return ctx.urls.absolute(link.removeprefix(ctx.urls.base_path))
+
+
+def _list_ld(ctx: RenderContext, name: str, path: str, links: list[tuple[str, str]],
+             trail: Trail, about: View | None = None) -> View:
+    """A list page's JSON-LD: a CollectionPage of the (name, link) items it shows."""
+    return collection_page(name, path, [(n, _absolute(ctx, link)) for n, link in links],
+                           ctx.urls, ctx.config, [("Trang chủ", ""), *trail], about)
 
 
 def single(ctx: RenderContext, template: str, kind: str, title: str, path: str, origin: str,
@@ -137,8 +165,18 @@ def single(ctx: RenderContext, template: str, kind: str, title: str, path: str, 
 
 
 def home_pages(ctx: RenderContext) -> Iterator[PageSpec]:
-    yield from paged_list(ctx, "index.html", "home", ctx.config.title, "",
-                          ctx.index.newest_first, kept_message(N_("the home page")))
+    """The home pages; the first is the front page (site.front_page), the others lists."""
+    for number, spec in enumerate(paged_list(ctx, "index.html", "home", ctx.config.title, "",
+                                             ctx.index.newest_first,
+                                             kept_message(N_("the home page"))), start=1):
+        if number == 1:
+            spec.make = partial(_front_values, ctx, spec.make, spec.sources)
+        yield spec
+
+
+def _front_values(ctx: RenderContext, make: Callable[[], dict[str, Any]],
+                  shown: tuple[str, ...]) -> dict[str, Any]:
+    return {**make(), "front": front_page_view(shown, ctx.index, ctx.urls, ctx.summaries)}
 
 
 def article_pages(ctx: RenderContext) -> Iterator[PageSpec]:
@@ -154,7 +192,7 @@ def article_pages(ctx: RenderContext) -> Iterator[PageSpec]:
             return {"page": page_view("article", article.title, path, ctx.urls, body.summary,
                                       article.lang),
                     "article": article_view(article, body, ctx.index, ctx.urls, ctx.config,
-                                            ctx.summaries)}
+                                            ctx.summaries, ctx.pictures)}
         yield PageSpec(output_file(ctx.urls.article(article.slug)), "article.html", make,
                        kept_message(N_("the page of article {path}"), path=article.path),
                        article.path, shown, (article_id,))
@@ -165,7 +203,9 @@ def speaker_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     yield single(ctx, "speakers.html", "speakers", "Nhân vật", index_path,
                  kept_message(N_("the speakers index")),
                  lambda: {"groups": speaker_groups(ctx.index.speakers, ctx.urls,
-                                                   ctx.config.name_order)})
+                                                   ctx.config.name_order),
+                          "json_ld": _terms_ld(ctx, "Nhân vật", index_path,
+                                               ctx.index.speakers, "speaker")})
     for term in ctx.index.speakers:
         first = ctx.index.articles[term.article_ids[-1]]
         path = ctx.urls.path("speaker", slug=term.slug)
@@ -173,14 +213,17 @@ def speaker_pages(ctx: RenderContext) -> Iterator[PageSpec]:
                               kept_message(N_("the page of speaker '{name}'"), name=term.name),
                               first.path,
                               partial(_speaker_values, ctx, term),
-                              feed_link(f"Bài viết về {term.name}", path, ctx.urls))
+                              feed_link(f"Bài viết về {term.name}", path, ctx.urls),
+                              (("Nhân vật", index_path),), partial(_person_ld, ctx, term))
 
 
 def venue_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     index_path = ctx.urls.path("venues")
     yield single(ctx, "venues.html", "venues", "Địa điểm", index_path,
                  kept_message(N_("the venues index")),
-                 lambda: {"terms": [term_link(t, ctx.urls, "venue") for t in ctx.index.venues]})
+                 lambda: {"terms": [term_link(t, ctx.urls, "venue") for t in ctx.index.venues],
+                          "json_ld": _terms_ld(ctx, "Địa điểm", index_path, ctx.index.venues,
+                                               "venue")})
     for term in ctx.index.venues:
         place = ctx.index.entities.places[term.key]
         first = ctx.index.articles[term.article_ids[-1]]
@@ -189,14 +232,18 @@ def venue_pages(ctx: RenderContext) -> Iterator[PageSpec]:
                               kept_message(N_("the page of venue '{name}'"), name=term.name),
                               first.path,
                               partial(_venue_values, ctx, place, term, index_path),
-                              feed_link(f"Bài viết tại {term.name}", path, ctx.urls))
+                              feed_link(f"Bài viết tại {term.name}", path, ctx.urls),
+                              (("Địa điểm", index_path),),
+                              partial(_place_ld, ctx, place, path))
 
 
 def directive_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     index_path = ctx.urls.path("directives")
     yield single(ctx, "directives.html", "directives", "Văn bản", index_path,
                  kept_message(N_("the directives index")),
-                 lambda: {"groups": directive_groups(ctx.index.directives, ctx.index, ctx.urls)})
+                 lambda: {"groups": directive_groups(ctx.index.directives, ctx.index, ctx.urls),
+                          "json_ld": _terms_ld(ctx, "Văn bản", index_path,
+                                               ctx.index.directives, "directive")})
     for term in ctx.index.directives:
         directive = ctx.index.entities.directives[term.key]
         citing = tuple(reversed(term.article_ids))
@@ -213,7 +260,9 @@ def tag_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     tags_path = ctx.urls.path("tags")
     yield single(ctx, "tags.html", "tags", "Chủ đề", tags_path,
                  kept_message(N_("the tag index")),
-                 lambda: {"terms": [term_link(t, ctx.urls) for t in ctx.index.tags]})
+                 lambda: {"terms": [term_link(t, ctx.urls) for t in ctx.index.tags],
+                          "json_ld": _terms_ld(ctx, "Chủ đề", tags_path, ctx.index.tags,
+                                               "tag")})
     for term in ctx.index.tags:
         first_article = ctx.index.articles[term.article_ids[-1]]
         path = ctx.urls.tag(term.slug)
@@ -222,7 +271,8 @@ def tag_pages(ctx: RenderContext) -> Iterator[PageSpec]:
                               kept_message(N_("the page of tag '{name}'"), name=term.name),
                               first_article.path,
                               partial(_tag_values, ctx, term, tags_path),
-                              feed_link(f"Chủ đề: {term.name}", path, ctx.urls))
+                              feed_link(f"Chủ đề: {term.name}", path, ctx.urls),
+                              (("Chủ đề", tags_path),))
 
 
 def timeline_pages(ctx: RenderContext) -> Iterator[PageSpec]:
@@ -232,7 +282,12 @@ def timeline_pages(ctx: RenderContext) -> Iterator[PageSpec]:
                  lambda: {"years": [{**year_link(y, ctx.urls),
                                      "months": [month_link(m, ctx.urls) for m in y.months]}
                                     for y in ctx.index.years],
-                          "chart": articles_per_month(ctx.index.years, ctx.urls)})
+                          "chart": articles_per_month(ctx.index.years, ctx.urls),
+                          "json_ld": _list_ld(
+                              ctx, "Dòng thời gian", timeline_path,
+                              [(f"Năm {y.year}", ctx.urls.link(ctx.urls.year(y.year)))
+                               for y in ctx.index.years],
+                              (("Dòng thời gian", timeline_path),))})
     for year in ctx.index.years:
         shown = tuple(i for m in year.months for i in m.article_ids) + year.undated_ids
         yield single(ctx, "year.html", "year", f"Năm {year.year}", ctx.urls.year(year.year),
@@ -244,10 +299,28 @@ def timeline_pages(ctx: RenderContext) -> Iterator[PageSpec]:
                                   ctx.urls.month(month.year, month.month), month.article_ids,
                                   kept_message(N_("the timeline of {month}/{year}"),
                                                   month=f"{month.month:02d}", year=month.year),
-                                  extra=partial(_month_extra, ctx, year, timeline_path))
+                                  extra=partial(_month_extra, ctx, year, timeline_path),
+                                  trail=(("Dòng thời gian", timeline_path),
+                                         (f"Năm {year.year}", ctx.urls.year(year.year))))
 
 
 # ---------------------------------------------------------------- values of the pages above
+
+def _terms_ld(ctx: RenderContext, name: str, path: str, terms: tuple[Term, ...], kind: str
+              ) -> View:
+    return _list_ld(ctx, name, path,
+                    [(t.name, ctx.urls.link(ctx.urls.path(kind, slug=t.slug))) for t in terms],
+                    ((name, path),))
+
+
+def _person_ld(ctx: RenderContext, term: Term) -> View:
+    bio = ctx.index.entities.people[term.key].bio
+    return person(term.name, ctx.urls.absolute(ctx.urls.path("speaker", slug=term.slug)), bio)
+
+
+def _place_ld(ctx: RenderContext, venue: Place, path: str) -> View:
+    return place(venue.name, ctx.urls.absolute(path), venue.province)
+
 
 def _speaker_values(ctx: RenderContext, term: Term) -> dict[str, Any]:
     return {"person": speaker_view(term, ctx.index, ctx.urls)}
@@ -261,9 +334,16 @@ def _venue_values(ctx: RenderContext, place: Place, term: Term, index_path: str
 
 def _directive_values(ctx: RenderContext, directive: Directive, citing: tuple[str, ...],
                       index_path: str) -> dict[str, Any]:
+    path = ctx.urls.path("directive", slug=directive.id)
+    articles = list_page_view(citing, ctx.summaries)
+    document = legislation(directive.title, ctx.urls.absolute(path), directive.code,
+                           directive.type, directive.issuer, directive.issued,
+                           directive.subject)
     return {"directive": directive_view(directive, ctx.index, ctx.urls),
-            "articles": list_page_view(citing, ctx.summaries),
-            "index_url": ctx.urls.link(index_path)}
+            "articles": articles, "index_url": ctx.urls.link(index_path),
+            "json_ld": _list_ld(ctx, directive.title, path,
+                                [(a["title"], a["url"]) for a in articles],
+                                (("Văn bản", index_path), (directive.title, path)), document)}
 
 
 def _tag_values(ctx: RenderContext, term: Term, tags_path: str) -> dict[str, Any]:
@@ -272,7 +352,13 @@ def _tag_values(ctx: RenderContext, term: Term, tags_path: str) -> dict[str, Any
 
 
 def _year_values(ctx: RenderContext, year: Year, timeline_path: str) -> dict[str, Any]:
+    path = ctx.urls.year(year.year)
     return {"year": year_link(year, ctx.urls),
+            "json_ld": _list_ld(ctx, f"Năm {year.year}", path,
+                                [(f"Tháng {m.month}/{m.year}",
+                                  ctx.urls.link(ctx.urls.month(m.year, m.month)))
+                                 for m in year.months],
+                                (("Dòng thời gian", timeline_path), (f"Năm {year.year}", path))),
             "chart": year_by_month(year, ctx.urls),
             "months": [{**month_link(m, ctx.urls),
                         "articles": list_page_view(m.article_ids, ctx.summaries)}
@@ -335,10 +421,16 @@ def sitemap_specs(ctx: RenderContext, specs: list[PageSpec]) -> Iterator[PageSpe
 
     Made from the list of pages and the articles' dates, which change only with the indexes.
     """
+    newest = cache(lambda: last_changed(a.updated or a.date
+                                        for a in ctx.index.articles.values()))
+
     def lastmod(spec: PageSpec) -> datetime | None:
+        """The newest change of the articles a page shows; for a page that shows none by name
+        (the indexes of speakers, venues, tags and documents, the timeline, search), the
+        newest of the site's, whose names and counts those pages list."""
         ids = spec.sources if spec.dated_by is None else spec.dated_by
         articles = (ctx.index.articles[i] for i in ids)
-        return last_changed(a.updated or a.date for a in articles)
+        return last_changed(a.updated or a.date for a in articles) or newest()
 
     pages = [(spec.path.removesuffix("index.html"), spec) for spec in specs
              if spec.path.endswith("index.html")]

@@ -10,12 +10,22 @@ from markupsafe import Markup
 
 from diplomacy_archive.model.entities import Directive
 from diplomacy_archive.model.indexes import Month, SiteIndex, Term, Year
+from diplomacy_archive.site.cards import article_image, logo_image, site_image
 from diplomacy_archive.site.charts import citations_per_year
+from diplomacy_archive.site.images import Pictures, body_pictures, lead_image, picture_view
+from diplomacy_archive.site.structured_data import (
+    citation_meta,
+    image_object,
+    legislation,
+    publisher,
+    trim_headline,
+)
 from diplomacy_archive.site.urls import Urls
 from diplomacy_archive.source.articles import Article
 from diplomacy_archive.source.bodies import Body
 from diplomacy_archive.source.config import Config
-from diplomacy_archive.text.dates import EventDate
+from diplomacy_archive.text.citations import parse_citation
+from diplomacy_archive.text.dates import EventDate, Precision
 from diplomacy_archive.text.vietnamese import initial_letter, name_key
 
 MONTH_NAMES = {m: f"Tháng {m}" for m in range(1, 13)}
@@ -46,7 +56,29 @@ def site_view(config: Config, urls: Urls) -> View:
         "locale": og_locale(config.language),
         "json_ld": website_json_ld(config, urls),
         "pagefind_url": urls.link("pagefind/"),
+        "image": site_image(urls, config),  # what pages other than articles share
+        "logo": urls.link(config.logo.lstrip("/") if config.logo else DEFAULT_LOGO),
+        "icons": icon_links(config, urls),
     }
+
+
+DEFAULT_LOGO = "assets/logo.svg"  # the default theme's, drawn for it (docs/configuration.md)
+ICON_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon"}
+
+
+def icon_links(config: Config, urls: Urls) -> list[View]:
+    """The <link> elements of the site's icons (``rel``, ``href``, ``type``, ``sizes``):
+    ``favicon:`` when set; else the theme's favicon.ico at the site's root, its SVG for
+    browsers that take one, and the touch icon phones put on their home screens."""
+    if config.favicon:
+        kind = ICON_TYPES[config.favicon[config.favicon.rfind("."):].lower()]
+        return [{"rel": "icon", "href": urls.link(config.favicon.lstrip("/")), "type": kind,
+                 "sizes": "any" if kind == "image/svg+xml" else ""}]
+    return [{"rel": "icon", "href": urls.link("favicon.ico"), "type": "", "sizes": "32x32"},
+            {"rel": "icon", "href": urls.link("assets/favicon.svg"), "type": "image/svg+xml",
+             "sizes": "any"},
+            {"rel": "apple-touch-icon", "href": urls.link("assets/apple-touch-icon.png"),
+             "type": "", "sizes": ""}]
 
 
 LOCALES = {"vi": "vi_VN", "en": "en_US", "fr": "fr_FR", "ru": "ru_RU", "zh": "zh_CN",
@@ -67,7 +99,8 @@ def website_json_ld(config: Config, urls: Urls) -> View:
         "name": config.title,
         "url": urls.absolute(""),
         "inLanguage": config.language,
-        "publisher": {"@type": "Organization", "name": config.publisher or config.title},
+        "image": site_image(urls, config)["url"],
+        "publisher": publisher(config, urls, logo_image(urls, config)),
         "potentialAction": {
             "@type": "SearchAction",
             "target": {"@type": "EntryPoint",
@@ -83,7 +116,14 @@ def page_view(kind: str, title: str, path: str, urls: Urls, description: str = "
     """What every page has: its kind, title, language, links, canonical address and, for the
     pages of a tag, speaker, venue or directive, the feed that follows it."""
     return {"kind": kind, "title": title, "url": urls.link(path), "lang": lang,
-            "canonical": urls.absolute(path), "description": description, "feed": feed}
+            "canonical": urls.absolute(path), "description": description, "feed": feed,
+            "section": SECTIONS.get(kind, kind)}
+
+
+# The entry of the main navigation (its ``kind``) each kind of page belongs to: the header
+# marks it as the current section (and as the current page on that entry's own page).
+SECTIONS = {"article": "home", "speaker": "speakers", "venue": "venues",
+            "directive": "directives", "tag": "tags", "year": "timeline", "month": "timeline"}
 
 
 def date_view(date: EventDate) -> View:
@@ -103,8 +143,10 @@ def name_link(term: Term, urls: Urls, kind: str = "tag") -> View:
     return {"name": term.name, "url": urls.link(urls.path(kind, slug=term.slug))}
 
 
-def article_summary(article: Article, body: Body, index: SiteIndex, urls: Urls) -> View:
-    """An article as lists show it."""
+def article_summary(article: Article, body: Body, index: SiteIndex, urls: Urls,
+                    pictures: Pictures | None = None) -> View:
+    """An article as lists show it; ``lead_image`` is its first picture (site.images.lead_image:
+    ``url``, ``width``, ``height``, ``alt``, ``srcset``...), or None."""
     return {
         "title": article.title,
         "url": urls.link(urls.article(article.slug)),
@@ -113,6 +155,7 @@ def article_summary(article: Article, body: Body, index: SiteIndex, urls: Urls) 
         "summary": body.summary,
         "tags": [name_link(t, urls) for t in index.tags_of(article.id)],
         "draft": article.draft,
+        "lead_image": lead_image(article.id, pictures or Pictures(), urls, article.title),
     }
 
 
@@ -120,13 +163,15 @@ class Summaries(dict[str, View]):
     """Articles as lists show them, each made when first asked for and then shared by every
     page that lists it."""
 
-    def __init__(self, index: SiteIndex, bodies: Mapping[str, Body], urls: Urls) -> None:
+    def __init__(self, index: SiteIndex, bodies: Mapping[str, Body], urls: Urls,
+                 pictures: Pictures | None = None) -> None:
         super().__init__()
         self.index, self.bodies, self.urls = index, bodies, urls
+        self.pictures = pictures or Pictures()
 
     def __missing__(self, article_id: str) -> View:
         view = article_summary(self.index.articles[article_id], self.bodies[article_id],
-                               self.index, self.urls)
+                               self.index, self.urls, self.pictures)
         self[article_id] = view
         return view
 
@@ -145,8 +190,11 @@ def neighbour_link(article_id: str | None, summaries: dict[str, View]) -> View |
 
 
 def article_view(article: Article, body: Body, index: SiteIndex, urls: Urls, config: Config,
-                 summaries: dict[str, View]) -> View:
-    """Everything an article page shows, including the JSON-LD data for search engines."""
+                 summaries: dict[str, View], pictures: Pictures | None = None) -> View:
+    """Everything an article page shows, including the JSON-LD data for search engines; its
+    pictures responsive where ``pictures`` measured them (site.images), the first one fetched
+    at once."""
+    pictures = pictures or Pictures()
     neighbours = index.neighbours[article.id]
     date = article.date
     if date.month:
@@ -168,43 +216,48 @@ def article_view(article: Article, body: Body, index: SiteIndex, urls: Urls, con
         "author": article.author,
         "source": ({"publisher": article.source.publisher, "url": article.source.url}
                    if article.source else None),
-        "images": [{"src": urls.link(i.src.lstrip("/")),
-                    "caption": i.caption, "credit": i.credit} for i in article.images],
-        "body": Markup(body.html),
+        "images": [{**picture_view(i.src, pictures, urls, i.caption, lead=number == 0),
+                    "caption": i.caption, "credit": i.credit}
+                   for number, i in enumerate(article.images)],
+        "body": Markup(body_pictures(body.html, pictures, urls)),
         "older": neighbour_link(neighbours.older, summaries),
         "newer": neighbour_link(neighbours.newer, summaries),
     }
-    view["json_ld"] = article_json_ld(article, body, index, urls, config)
-    view["meta"] = article_meta(article, urls, index)
+    view["share_image"] = article_image(article, urls, config, view.get("lead_image"))
+    view["json_ld"] = article_json_ld(article, body, index, urls, config, view["share_image"])
+    view["meta"] = article_meta(article, urls, index, view["share_image"])
+    view["citation_meta"] = citation_meta(article, view["meta"]["tags"], urls, config)
     return view
 
 
-def article_json_ld(article: Article, body: Body, index: SiteIndex, urls: Urls, config: Config
-                    ) -> View:
-    """schema.org NewsArticle; rendered with |tojson, which escapes '<' so '</script>' is inert."""
+def article_json_ld(article: Article, body: Body, index: SiteIndex, urls: Urls, config: Config,
+                    image: View | None = None) -> View:
+    """schema.org NewsArticle; rendered with |tojson, which escapes '<' so '</script>' is inert.
+    ``image`` is what the article shares (site.cards.article_image); the headline is cut to
+    the 110 characters Google shows."""
     url = urls.absolute(urls.article(article.slug))
-    publisher = {"@type": "Organization", "name": config.publisher or config.title,
-                 "url": urls.absolute("")}
+    organisation = publisher(config, urls, logo_image(urls, config))
     data: View = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": article.title,
+        "headline": trim_headline(article.title),
         "datePublished": article.date.timestamp(),
         "dateModified": (article.updated or article.date).timestamp(),
         "inLanguage": article.lang,
         "url": url,
         "mainEntityOfPage": url,
-        "author": ({"@type": "Person", "name": article.author} if article.author else publisher),
-        "publisher": publisher,
+        "author": ({"@type": "Person", "name": article.author} if article.author
+                   else organisation),
+        "publisher": organisation,
     }
     if body.summary:
         data["description"] = body.summary
-    if article.images:
-        data["image"] = [urls.absolute(i.src.lstrip("/")) for i in article.images]
+    shared = image or article_image(article, urls, config)
+    others = [urls.absolute(i.src.lstrip("/")) for i in article.images[1:]]
+    data["image"] = [image_object(shared), *others] if others else image_object(shared)
     entities = index.entities.by_article[article.id]
     about: list[View] = [
-        {"@type": "Legislation", "name": d.title, "legislationIdentifier": d.code,
-         "url": urls.absolute(urls.path("directive", slug=d.id))}
+        legislation(d.title, urls.absolute(urls.path("directive", slug=d.id)), d.code)
         for d in (index.entities.directives[i] for i in entities.directives)]
     if entities.venue is not None:
         place = index.entities.places[entities.venue]
@@ -222,13 +275,16 @@ def article_json_ld(article: Article, body: Body, index: SiteIndex, urls: Urls, 
     return data
 
 
-def article_meta(article: Article, urls: Urls, index: SiteIndex) -> View:
-    """Open Graph's article properties: dates with their offset, the image, the tags."""
+def article_meta(article: Article, urls: Urls, index: SiteIndex, image: View) -> View:
+    """Open Graph's article properties: dates with their offset, the image (its first, else
+    its card: every article has one), the tags."""
     return {
         "published": article.date.timestamp(),
         "modified": article.updated.timestamp() if article.updated else "",
-        "image": urls.absolute(article.images[0].src.lstrip("/")) if article.images else "",
-        "image_alt": article.images[0].caption if article.images else "",
+        "image": image["url"],
+        "image_width": image["width"] or "",
+        "image_height": image["height"] or "",
+        "image_alt": image["alt"],
         "tags": [t.name for t in index.tags_of(article.id)],
     }
 
@@ -293,10 +349,33 @@ def export_article(article: Article, body: Body, index: SiteIndex, urls: Urls) -
     }
 
 
+def document_date_view(date: EventDate) -> View:
+    """A document's date, without the weekday an event's date has: ``text`` as a value
+    (``02/12/2008``, ``Tháng 12/2008``, ``Năm 2008``) and ``phrase`` after a name
+    (``ngày 02/12/2008``, ``tháng 12/2008``, ``năm 2008``)."""
+    if date.precision is Precision.YEAR:
+        text, phrase = f"Năm {date.year}", f"năm {date.year}"
+    elif date.precision is Precision.MONTH:
+        text, phrase = f"Tháng {date.short()}", f"tháng {date.short()}"
+    else:
+        text, phrase = date.short(), f"ngày {date.short()}"
+    return {"iso": date.iso()[:10], "text": text, "phrase": phrase}
+
+
+def document_name(code: str, directive: Directive | None) -> str:
+    """A related document as a reader names it, its type before its code: ``Chỉ thị
+    12-CT/TW`` (the registry's title when it has the document, else the type its code
+    implies; the bare code when none)."""
+    if directive is not None and directive.type:
+        return f"{directive.type} {directive.code or code}"
+    citation = parse_citation(code)
+    return citation.display() if citation is not None and citation.type else code
+
+
 def directive_link(directive: Directive, index: SiteIndex, urls: Urls) -> View:
     return {"code": directive.code, "title": directive.title, "subject": directive.subject,
             "known": directive.known,
-            "issued": date_view(directive.issued) if directive.issued else None,
+            "issued": document_date_view(directive.issued) if directive.issued else None,
             "url": urls.link(urls.path("directive", slug=directive.id)),
             "count": len(index.directive_by_id[directive.id].article_ids)}
 
@@ -304,7 +383,8 @@ def directive_link(directive: Directive, index: SiteIndex, urls: Urls) -> View:
 def directive_view(directive: Directive, index: SiteIndex, urls: Urls) -> View:
     """A directive page: what the registry knows, related documents, and where it was cited."""
     def related(pairs: tuple[tuple[str, str], ...]) -> list[View]:
-        return [{"code": code, "url": urls.link(urls.path("directive", slug=i))
+        return [{"code": code, "name": document_name(code, index.entities.directives.get(i)),
+                 "url": urls.link(urls.path("directive", slug=i))
                  if i in index.directive_by_id else None} for i, code in pairs]
     citing = tuple(reversed(index.directive_by_id[directive.id].article_ids))
     per_year = Counter(index.articles[i].date.year for i in citing)

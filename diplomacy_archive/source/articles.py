@@ -96,6 +96,7 @@ class Image:
     src: str
     caption: str = ""
     credit: str = ""
+    line: int | None = field(default=None, compare=False, hash=False)  # of src: in the file
 
 
 @dataclass(frozen=True)
@@ -490,7 +491,8 @@ def _read_images(fields: FieldReader, value: Any) -> list[Image]:
         if problem:
             fields.error(where + ("src",), *problem[:2], args=problem[2])
             continue
-        images.append(Image(src, caption, credit))
+        line = fields.doc.value_at(where + ("src",))[0] or fields.doc.value_at(where)[0]
+        images.append(Image(src, caption, credit, line))
     return images
 
 

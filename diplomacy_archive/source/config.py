@@ -14,7 +14,7 @@ from diplomacy_archive.i18n import N_, render
 from diplomacy_archive.problems import Args, Problem, Problems, did_you_mean, problem_args
 from diplomacy_archive.source.cms_settings import CmsSettings, check_cms
 from diplomacy_archive.source.site_files import outside_link
-from diplomacy_archive.source.site_folders import CONFIG_FILE
+from diplomacy_archive.source.site_folders import CONFIG_FILE, STATIC_DIR
 from diplomacy_archive.source.yaml_positions import YamlDocument, YamlProblem, load_yaml
 
 DEFAULT_URLS: dict[str, str] = {
@@ -40,6 +40,7 @@ URL_PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "speakers": (), "speaker": ("slug",), "venues": (), "venue": ("slug",),
     "directives": (), "directive": ("slug",), "search": (),
 }
+TAG_YEAR = 2024  # the default date of feed ids' tagging entity: see Config.tag_authority
 _PLACEHOLDER = re.compile(r"\{([a-z]+)\}")
 _URL_SEGMENT = re.compile(r"^[a-z0-9._~-]+$")
 
@@ -60,6 +61,19 @@ class Config:
     trust_raw_html: bool = False
     name_order: str = "given"
     link_directives: bool = True
+    # What a page shared on a social network shows when it has no picture of its own: a file
+    # under static/ ("/images/chia-se.png"); "" draws a card with the site's title.
+    image: str = ""
+    # The tagging entity of feed ids (tag: URIs, RFC 4151): "example.org,2024"; "" takes the
+    # host of base_url in config.yaml. Ids must never change: see docs/configuration.md.
+    feed_id_authority: str = ""
+    # The logo in the header and the icon browsers show in tabs: files under static/
+    # ("/images/logo.svg", "/favicon.png"); "" takes the default theme's (assets/).
+    logo: str = ""
+    favicon: str = ""
+    # The widths, in pixels, of the smaller copies made of each article picture (never wider
+    # than the picture itself); [] makes none. See docs/configuration.md.
+    image_widths: tuple[int, ...] = (480, 800, 1200)
     urls: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_URLS))
     cms: CmsSettings = field(default_factory=CmsSettings)  # the web editor at /admin/
 
@@ -72,8 +86,17 @@ class Config:
         """The path part of base_url, always ending in '/': ``/luu-tru/``."""
         return urlsplit(self.base_url).path or "/"
 
+    @property
+    def tag_authority(self) -> str:
+        """The tagging entity of feed ids (``example.org,2024``): ``feed_id_authority``, else
+        the host of base_url with the year this generator first shipped."""
+        return self.feed_id_authority or f"{urlsplit(self.base_url).hostname},{TAG_YEAR}"
+
     def with_base_url(self, base_url: str) -> Config:
-        return replace(self, base_url=normalise_base_url(base_url))
+        """The site published at another address (``--base-url``): its feed ids stay those of
+        config.yaml's address, so a preview or a mirror never changes them."""
+        return replace(self, base_url=normalise_base_url(base_url),
+                       feed_id_authority=self.tag_authority)
 
 
 REQUIRED_KEYS = ("title", "base_url")
@@ -135,7 +158,34 @@ def load_config(site: Path) -> tuple[Config | None, list[Problem]]:
         doc = load_yaml(text, shown)
     except YamlProblem as exc:
         return None, [exc.problem]
-    return validate_config(doc, shown)
+    config, problems = validate_config(doc, shown)
+    missing = static_file_problems(config, doc, shown, site) if config else []
+    return (None if missing else config), problems + missing
+
+
+# The settings that name a file of static/.
+STATIC_FILE_KEYS = ("logo", "favicon", "image")
+
+
+def static_file_problems(config: Config, doc: YamlDocument, shown: str, site: Path
+                         ) -> list[Problem]:
+    """An error for each of ``logo:``, ``favicon:`` and ``image:`` whose file is not in the
+    site's static/ folder (or is a link that leads out of the site)."""
+    problems = Problems()
+    for key in STATIC_FILE_KEYS:
+        value = getattr(config, key)
+        if not value:
+            continue
+        path = site / STATIC_DIR / value.lstrip("/")
+        if path.is_file() and outside_link(path, site) is None:
+            continue
+        line, col = doc.value_at((key,))
+        problems.error(shown, line, col,
+                       N_("'{value}' is not a file in the site's static/ folder"),
+                       N_("put the file at {path} or change '{key}:' in config.yaml"), key,
+                       {"value": value, "path": f"{STATIC_DIR}/{value.lstrip('/')}",
+                        "key": key})
+    return problems.items
 
 
 def validate_config(doc: YamlDocument, shown: str) -> tuple[Config | None, list[Problem]]:
@@ -315,6 +365,74 @@ def url_pattern_reason(name: str, pattern: object) -> tuple[str, Args] | None:
     return None
 
 
+_TAG_AUTHORITY = re.compile(
+    r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*"
+    r"|[^@\s,]+@[a-z0-9.-]+),\d{4}(?:-\d\d(?:-\d\d)?)?")
+
+
+# The kinds of file each setting takes (what browsers show as a logo, as a tab's icon).
+STATIC_FILE_TYPES = {"logo": (".svg", ".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif"),
+                     "favicon": (".svg", ".png", ".ico"),
+                     # what social networks show: raster pictures only
+                     "image": (".png", ".jpg", ".jpeg", ".webp", ".gif")}
+
+
+def _static_file(key: str, example: str) -> Check:
+    """A file of the site's static/ folder, written as its address from the site's root
+    (``/images/logo.svg``); whether it is there is checked by load_config."""
+    def check(value: Any, doc: YamlDocument, shown: str, problems: Problems,
+              line: int | None, col: int | None) -> str | None:
+        if value is None:
+            return ""
+        parts = urlsplit(value) if isinstance(value, str) else None
+        if (parts is None or parts.scheme or parts.netloc or parts.query or parts.fragment
+                or not value.startswith("/") or value.endswith("/")
+                or ".." in value.split("/") or "\\" in value):
+            problems.error(shown, line, col, N_("'{value}' is not a file of the site"),
+                           N_("put the file in static/ and write its path, such as "
+                              "'{example}'"), key, {"value": value, "example": example})
+            return None
+        types = STATIC_FILE_TYPES[key]
+        if not value.lower().endswith(types):
+            problems.error(shown, line, col, N_("'{value}' cannot be used as the site's {key}"),
+                           N_("use a file ending in {types}"), key,
+                           {"value": value, "key": key, "types": ", ".join(types)})
+            return None
+        return str(value)
+    return check
+
+
+def _check_feed_authority(value: Any, doc: YamlDocument, shown: str, problems: Problems,
+                          line: int | None, col: int | None) -> str | None:
+    if value is None:
+        return ""
+    if not isinstance(value, str) or not _TAG_AUTHORITY.fullmatch(value.strip().lower()):
+        problems.error(shown, line, col, N_("'{value}' is not a domain name and a date"),
+                       N_("write the site's domain and the year it was first published, "
+                          "such as 'example.org,2024'"), "feed_id_authority", {"value": value})
+        return None
+    return value.strip().lower()
+
+
+MAX_IMAGE_WIDTHS = 8
+
+
+def _check_image_widths(value: Any, doc: YamlDocument, shown: str, problems: Problems,
+                        line: int | None, col: int | None) -> tuple[int, ...] | None:
+    if value is None:
+        return ()
+    if (not isinstance(value, list) or len(value) > MAX_IMAGE_WIDTHS
+            or not all(isinstance(w, int) and not isinstance(w, bool) and 16 <= w <= 4000
+                       for w in value)):
+        problems.error(shown, line, col,
+                       N_("must be a list of at most {count} widths in pixels, each from 16 "
+                          "to 4000"),
+                       N_("for example 'image_widths: [480, 800, 1200]'"), "image_widths",
+                       {"count": MAX_IMAGE_WIDTHS})
+        return None
+    return tuple(sorted(set(value)))
+
+
 _CHECKS: dict[str, Check] = {
     "title": _text("title", required=True),
     "base_url": _check_base_url,
@@ -328,6 +446,11 @@ _CHECKS: dict[str, Check] = {
     "trust_raw_html": _flag("trust_raw_html"),
     "name_order": _choice("name_order", ("given", "family")),
     "link_directives": _flag("link_directives"),
+    "image": _static_file("image", "/images/chia-se.png"),
+    "feed_id_authority": _check_feed_authority,
+    "logo": _static_file("logo", "/images/logo.svg"),
+    "favicon": _static_file("favicon", "/images/favicon.svg"),
+    "image_widths": _check_image_widths,
     "urls": _check_urls,
     "cms": check_cms,
 }
