@@ -98,6 +98,31 @@ def test_title_and_address_are_written_safely(tmp_path: Path) -> None:
     assert 'href="/luu-tru/assets/style.css"' in home
 
 
+def test_a_site_made_for_its_address_keeps_its_feed_ids_when_it_moves(tmp_path: Path) -> None:
+    from datetime import date
+    year = date.today().year
+    assert run_cli("init", "site", "--base-url", "https://hoihuunghi.example.org/",
+                   cwd=tmp_path).code == 0
+    site = tmp_path / "site"
+    config = yaml.safe_load((site / "config.yaml").read_text(encoding="utf-8"))
+    assert config["feed_id_authority"] == f"hoihuunghi.example.org,{year}"
+    assert run_cli("build", "--strict", cwd=site).code == 0
+    before = re.findall(r"<id>([^<]+)</id>", (site / "public" / "atom.xml").read_text("utf-8"))
+    moved = (site / "config.yaml").read_text(encoding="utf-8").replace(
+        "https://hoihuunghi.example.org/", "https://luu-tru.hoihuunghi.vn/")
+    (site / "config.yaml").write_text(moved, encoding="utf-8")
+    assert run_cli("build", "--strict", cwd=site).code == 0
+    after = (site / "public" / "atom.xml").read_text(encoding="utf-8")
+    assert "https://luu-tru.hoihuunghi.vn/" in after
+    assert re.findall(r"<id>([^<]+)</id>", after) == before
+    assert all(i.startswith(f"tag:hoihuunghi.example.org,{year}:") for i in before)
+    # without an address of its own, the line waits, commented out, for the real one
+    assert run_cli("init", "other", cwd=tmp_path).code == 0
+    assert "feed_id_authority" not in yaml.safe_load(
+        (tmp_path / "other" / "config.yaml").read_text(encoding="utf-8"))
+    assert "# feed_id_authority:" in (tmp_path / "other" / "config.yaml").read_text("utf-8")
+
+
 @pytest.mark.parametrize("args", [["--base-url", "hoihuunghi.example.org"], ["--title", "  "]])
 def test_unusable_title_or_address_is_a_usage_error(tmp_path: Path, args: list[str]) -> None:
     run = run_cli("init", "site", *args, cwd=tmp_path)

@@ -14,8 +14,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from diplomacy_archive import __version__
 from diplomacy_archive.i18n import _, language
@@ -70,10 +72,16 @@ def create_site(folder: Path, title: str | None = None, base_url: str | None = N
     address that cannot be used or a folder that is a file, FolderNotEmpty for a folder with
     files in it (unless ``force``)."""
     name = _title(title)
+    address = _base_url(base_url)
     values = {
         "TITLE": name,
         "TITLE_YAML": json.dumps(name, ensure_ascii=False),  # a JSON string is YAML too
-        "BASE_URL_YAML": json.dumps(_base_url(base_url)),
+        "BASE_URL_YAML": json.dumps(address),
+        # feed ids are tagged with the site's first real host and the year it was made, so
+        # they stay when it moves (source.config.Config.tag_authority); with the placeholder
+        # address the line waits, commented out, for the real one
+        "FEED_ID_LINE": ("# " if base_url is None else "") + "feed_id_authority: " + json.dumps(
+            f"{urlsplit(address).hostname if base_url else 'ten-mien.vn'},{date.today().year}"),
         "REQUIREMENT": generator_requirement(),
     }
     if folder.exists() and not folder.is_dir():
