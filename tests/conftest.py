@@ -45,18 +45,30 @@ def vietnamese() -> Iterator[None]:
 
 def missing_tool(missing: str, check: str, install: str) -> NoReturn:
     """A test that needs a tool this machine lacks: ``missing`` says what is not there,
-    ``check`` the command a reader runs to see that for themselves, and ``install`` the command
-    that puts it there. Skipped on a developer's machine (pytest -ra prints the reason);
-    under CI=true, where .ci/run installs every tool, it fails instead (tests/test_project.py
-    checks both)."""
+    ``check`` the shell command a reader runs to see that for themselves, and ``install`` the
+    command that puts it there.
+
+    The check is run here first, and what it printed is part of the reason, so a skip shows
+    its evidence. A check that succeeds means the test looked for the tool in the wrong place:
+    that fails, never skips. Otherwise the test is skipped on a developer's machine (pytest -ra
+    prints the reason); under CI=true, where .ci/run installs every tool, it fails instead
+    (tests/test_project.py checks all three)."""
     if not missing.strip() or not check.strip() or not install.strip():
         raise ValueError("missing_tool needs what is missing, how to check it and how to "
                          "install it")
+    shown = subprocess.run(check, shell=True, capture_output=True, text=True, timeout=60,
+                           check=False)
+    printed = [line.strip() for line in (shown.stdout + shown.stderr).splitlines()
+               if line.strip()]
+    said = printed[-1] if printed else f"exit status {shown.returncode}"
+    if shown.returncode == 0:
+        pytest.fail(f"{missing}, but its check `{check}` succeeds ({said}): the test looks "
+                    "for it in the wrong place")
     if os.environ.get("CI") == "true":
-        pytest.fail(f"{missing} (check: {check}); CI=true requires this test to run: "
-                    f"{install}")
-    pytest.skip(reason=f"{missing} (check: {check}); to run this test: {install} (with "
-                       "CI=true it fails instead)")
+        pytest.fail(f"{missing} (check: {check} -> {said}); CI=true requires this test to "
+                    f"run: {install}")
+    pytest.skip(reason=f"{missing} (check: {check} -> {said}); to run this test: {install} "
+                       "(with CI=true it fails instead)")
 
 
 @dataclass

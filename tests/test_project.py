@@ -55,26 +55,34 @@ def test_theme_makes_no_external_requests() -> None:
             assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), path
 
 
-def test_a_missing_tool_skips_with_its_reason_but_fails_under_ci(monkeypatch) -> None:
+def test_a_missing_tool_skips_with_its_reason_but_fails_under_ci(monkeypatch, tmp_path) -> None:
     import pytest
     from conftest import missing_tool
+    absent = tmp_path / "chromium"  # a path that is surely not there
     monkeypatch.delenv("CI", raising=False)
     with pytest.raises(pytest.skip.Exception) as skipped:
-        missing_tool("/usr/bin/chromium is not installed", "ls -l /usr/bin/chromium",
-                     "apt-get install chromium")
-    assert str(skipped.value) == ("/usr/bin/chromium is not installed (check: ls -l "
-                                  "/usr/bin/chromium); to run this test: apt-get install "
-                                  "chromium (with CI=true it fails instead)")
-    for check, install in ((" ", "apt-get install chromium"), ("ls -l /usr/bin/chromium", " ")):
+        missing_tool(f"{absent} is not installed", f"ls -l {absent}", "apt-get install chromium")
+    # the reason shows what the check printed (ls's own words, in the machine's language):
+    # evidence a reader can run again
+    reason = str(skipped.value)
+    assert reason.startswith(f"{absent} is not installed (check: ls -l {absent} -> ls: ")
+    assert reason.endswith("); to run this test: apt-get install chromium (with CI=true it "
+                           "fails instead)")
+    assert reason.count(str(absent)) == 3
+    for check, install in ((" ", "apt-get install chromium"), (f"ls -l {absent}", " ")):
         with pytest.raises(ValueError):  # a skip says what is missing, how to see it, the fix
-            missing_tool("/usr/bin/chromium is not installed", check, install)
+            missing_tool(f"{absent} is not installed", check, install)
+    # a tool the check finds was looked for in the wrong place: never a skip
+    with pytest.raises(pytest.fail.Exception) as wrong:
+        missing_tool("Python is not installed", f"ls {tmp_path}", "apt-get install python3")
+    assert str(wrong.value).startswith(f"Python is not installed, but its check `ls {tmp_path}` "
+                                       "succeeds")
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception) as failed:
-        missing_tool("/usr/bin/chromium is not installed", "ls -l /usr/bin/chromium",
-                     "apt-get install chromium")
-    assert str(failed.value) == ("/usr/bin/chromium is not installed (check: ls -l "
-                                 "/usr/bin/chromium); CI=true requires this test to run: "
-                                 "apt-get install chromium")
+        missing_tool(f"{absent} is not installed", f"ls -l {absent}", "apt-get install chromium")
+    assert str(failed.value).startswith(f"{absent} is not installed (check: ls -l {absent} -> ")
+    assert str(failed.value).endswith("); CI=true requires this test to run: apt-get install "
+                                      "chromium")
 
 
 def readme_usage() -> dict[str, str]:
