@@ -338,3 +338,26 @@ def test_a_raster_logo_setting_is_the_publisher_logo(copy_site) -> None:
     [data] = json_ld(site / "public" / "index.html")
     assert data["publisher"]["logo"]["url"] == "https://example.org/luu-tru/anh/logo.png"
     assert not list((site / "public" / "anh-chia-se").glob("logo-*.png"))
+
+
+def test_an_article_whose_body_shows_a_picture_shares_it_and_gets_no_card(copy_site) -> None:
+    site = copy_site("example")
+    (site / "content" / "2024").mkdir(exist_ok=True)
+    (site / "content" / "2024" / "anh-trong-bai.md").write_text(article_md(
+        "Ảnh trong thân bài", "2024-05-16",
+        "Buổi gặp mặt.\n\n![Toàn cảnh buổi gặp](/anh/toan-canh.jpg)\n"), encoding="utf-8")
+    (site / "static" / "anh").mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (640, 400), (160, 90, 40)).save(site / "static" / "anh" / "toan-canh.jpg")
+    result = build(BuildOptions(site, search=False))
+    assert not result.problems.errors
+    page = site / "public" / "bai-viet" / "anh-trong-bai" / "index.html"
+    properties = dict(meta(page))
+    assert properties["og:image"].endswith("/anh/toan-canh.jpg")
+    assert (properties["og:image:width"], properties["og:image:height"]) == ("640", "400")
+    from diplomacy_archive.site.cards import Card
+    from diplomacy_archive.source.config import load_config
+    config, _ = load_config(site)
+    assert config is not None
+    card = Card("Ảnh trong thân bài", config.title)  # what it would have been given
+    assert not (site / "public" / card.path).exists()
+    assert not any(p.name == f"{card.key}.png" for p in (site / "public" / "anh-chia-se").iterdir())

@@ -21,7 +21,6 @@ from diplomacy_archive.output.images import (
     ImageTask,
     cached_copy,
     copy_files,
-    encoder_digest,
     image_formats,
 )
 from diplomacy_archive.problems import Problems, site_path
@@ -136,4 +135,4 @@ def _copies_cached(info: ImageInfo, widths: tuple[int, ...], formats: tuple[str,
                for kind in formats for width in variant_widths(info, widths))
 
 
-__all__ = ["ImageStage", "article_images", "encoder_digest"]
+__all__ = ["ImageStage", "article_images"]

@@ -220,8 +220,8 @@ def _build(options: BuildOptions, staging: Path | None, progress: Progress | Non
     export = stages.export_articles(config, index, index_inputs, linked, memos.export)
     copied = stages.copied_files(options.site, inputs.paths,
                                  editor_enabled(config.cms, options.local_editor))
-    cards, drawn = stages.card_images(config, index, inputs.paths, options.site / CACHE_DIR,
-                                      write, jobs)
+    cards, drawn = stages.card_images(config, index, images.pictures.leads, inputs.paths,
+                                      options.site / CACHE_DIR, write, jobs)
     search, indexed = stages.search_index(
         options.out_dir, store.path.parent, store.path.with_suffix(".shards"), config, specs,
         pages, stages.page_dates(specs, published),

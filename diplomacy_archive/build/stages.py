@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from pathlib import Path
 
@@ -300,16 +300,18 @@ def moved_addresses(memo: Memo[dict[str, Address]], index_inputs: str, trusted: 
                        {article.id for article in articles}, registries)
 
 
-def card_images(config: Config, index: SiteIndex, inputs: dict[str, Path], cache: Path,
-                draw: bool, jobs: int) -> tuple[list[CopiedFile], int]:
-    """The sharing cards the pages show (site.cards), drawn on the worker processes where the
+def card_images(config: Config, index: SiteIndex, pictured: Collection[str],
+                inputs: dict[str, Path], cache: Path, draw: bool, jobs: int
+                ) -> tuple[list[CopiedFile], int]:
+    """The sharing cards the pages show (site.cards; ``pictured``: the articles that share a
+    picture of their own), drawn on the worker processes where the
     cache in ``cache`` has none yet (output.cards), never in a check (``draw`` false: nothing
     is written, the files are only checked against the others); none when the theme has no
     card font. Returns the files and how many cards were drawn."""
     font = card_font(inputs)
     if font is None:
         return [], 0
-    cards = cards_needed(config, index)
+    cards = cards_needed(config, index, pictured)
     drawn = 0
     if draw:
         tasks = cards_to_draw(cards, font, cache)

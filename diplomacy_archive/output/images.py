@@ -6,6 +6,7 @@ the file is a picture Pillow can read, and the copies the cache does not hold ye
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
@@ -46,6 +47,7 @@ def image_formats() -> tuple[str, ...]:
     return tuple(kind for kind in ("avif", "webp") if features.check(kind))
 
 
+@functools.cache  # (the same for the whole run: it names every copy of every picture)
 def encoder_digest() -> str:
     """What the bytes of a copy depend on besides the picture, its width and its format."""
     what = f"{ENCODER_VERSION}:{PIL.__version__}:{sorted(WEBP_OPTIONS.items())}:" \

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,10 +68,12 @@ def logo_card(config: Config) -> Card:
     return Card(config.publisher or config.title, "", "logo")
 
 
-def cards_needed(config: Config, index: SiteIndex) -> list[Card]:
-    """Every card the pages show: one per article without an image, the site's (unless
-    ``image:`` is set) and the publisher's logo; each once, in a stable order."""
-    cards = {article_card(a, config): None for a in index.articles.values() if not a.images}
+def cards_needed(config: Config, index: SiteIndex, pictured: Collection[str] = ()) -> list[Card]:
+    """Every card the pages show: one per article without a picture (in its ``images:``, or
+    ``pictured``: the ids of those whose body shows one), the site's (unless ``image:`` is
+    set) and the publisher's logo; each once, in a stable order."""
+    cards = {article_card(a, config): None for a in index.articles.values()
+             if not a.images and a.id not in pictured}
     if not config.image:
         cards[site_card(config)] = None
     if not raster_logo(config):
