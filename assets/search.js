@@ -28,6 +28,7 @@ const FACETS = ["year", "venue", "speaker", "directive", "tag"];
 const PAGE_SIZE = 10;
 const CANDIDATES = 100; // articles whose text is read at a time to check a query
 const DELAY = 250;
+const SLICE = 8; // ms of work before the browser gets the page back
 const EXCERPT_WORDS = 32;
 const WORD = /[\p{L}\p{N}_]+/gu;
 const TONE = /[\u0300\u0301\u0303\u0309\u0323]/gu; // huyền, sắc, ngã, hỏi, nặng
@@ -42,7 +43,6 @@ const list = form.querySelector(".search-list");
 const clear = form.querySelector(".search-clear");
 const fieldsets = new Map(
   [...form.querySelectorAll("[data-facet]")].map((fieldset) => [fieldset.dataset.facet, fieldset]));
-const collator = new Intl.Collator("vi");
 const pageTitle = document.title;
 
 let more = form.querySelector(".search-more");
@@ -53,6 +53,7 @@ let run = 0; // the number of the latest search: an older one stops when it sees
 let typing = false; // the address of a search being typed is replaced, not added, key by key
 let timer = 0;
 const loaded = new Map(); // Pagefind's data of a page, by result id
+let ranks = new Map(); // facet -> name -> its place in the site's order (data-order)
 
 // ------------------------------------------------------------------ words and the rules
 
@@ -68,15 +69,29 @@ function exactKey(word) {
   return `${letters.replace(TONE, "").normalize("NFC")}|${tones}`;
 }
 
+// A word's two keys, by the word as written. Articles share most of their words, and working
+// the keys out (two Unicode normalisations each) was most of the time spent judging them.
+const keysOfWord = new Map();
+
+function keys(word) {
+  let found = keysOfWord.get(word);
+  if (!found) {
+    if (keysOfWord.size > 100000) keysOfWord.clear();
+    found = { exact: exactKey(word), folded: fold(word).toLowerCase() };
+    keysOfWord.set(word, found);
+  }
+  return found;
+}
+
 /** The words of ``text``: where each is, its exact and folded keys, and whether it follows
  * the word before it (nothing but spaces, dashes or the like between them). */
 export function words(text) {
   const found = [];
   let last = 0;
   for (const match of text.matchAll(WORD)) {
+    const { exact, folded } = keys(match[0]);
     found.push({
-      text: match[0], start: match.index, end: match.index + match[0].length,
-      exact: exactKey(match[0]), folded: fold(match[0]).toLowerCase(),
+      text: match[0], start: match.index, end: match.index + match[0].length, exact, folded,
       follows: found.length > 0 && !BREAK.test(text.slice(last, match.index)),
     });
     last = match.index + match[0].length;
@@ -249,16 +264,30 @@ async function readMore(outcome) {
   const batch = outcome.candidates.slice(from, from + CANDIDATES);
   const data = await Promise.all(batch.map(dataOf));
   const found = [];
-  data.forEach((page, i) => {
+  for (const [i, page] of data.entries()) {
+    await breathe();
     const judged = judge(wordsOf(page), outcome.groups);
     if (judged) found.push({ data: page, judged, order: from + i });
-  });
+  }
   found.sort((a, b) => b.judged.rank[0] - a.judged.rank[0] || b.judged.rank[1] - a.judged.rank[1]
     || a.order - b.order);
   if (outcome.read !== from) return; // read meanwhile by another call
   outcome.found.push(...found);
   outcome.read = from + batch.length;
   outcome.complete = outcome.read >= outcome.candidates.length;
+}
+
+let working = 0; // when the page was last given back to the browser
+
+/** Let the browser draw and answer keys when this task has worked for a while: reading a
+ * hundred articles at once would hold the page still for as long. */
+async function breathe() {
+  const now = performance.now();
+  if (!working || now - working > SLICE) {
+    await (globalThis.scheduler?.yield
+      ? scheduler.yield() : new Promise((resolve) => { setTimeout(resolve, 0); }));
+    working = performance.now();
+  }
 }
 
 const textWords = new WeakMap();
@@ -477,8 +506,7 @@ function renderFacets(counts, selected) {
   for (const [key, fieldset] of fieldsets) {
     const values = new Map(Object.entries(counts[key] || {}).filter(([, count]) => count > 0));
     for (const value of selected[key]) if (!values.has(value)) values.set(value, 0);
-    const order = key === "year" ? (a, b) => b.localeCompare(a) : collator.compare;
-    const names = [...values.keys()].sort(order);
+    const names = [...values.keys()].sort(orderOf(key));
     fieldset.querySelector(".search-facet-options").replaceChildren(
       ...names.map((name) => option(key, name, values.get(name), selected[key].includes(name))));
     fieldset.hidden = names.length === 0;
@@ -488,6 +516,40 @@ function renderFacets(counts, selected) {
     for (const box of form.querySelectorAll("input[type=checkbox]")) {
       if (box.name === refocus[0] && box.value === refocus[1]) box.focus();
     }
+  }
+}
+
+/** How the names of a facet are listed: years newest first; the others in the order the build
+ * wrote (data-order: that of the site's index pages, in Vietnamese collation), which saves
+ * the page from making a collator of its own; a name missing there (a theme's search page
+ * without data-order) is placed by one. */
+function orderOf(key) {
+  if (key === "year") return (a, b) => (a < b) - (a > b);
+  const rank = ranks.get(key) || new Map();
+  return (a, b) => {
+    if (rank.has(a) && rank.has(b)) return rank.get(a) - rank.get(b);
+    if (rank.has(a) !== rank.has(b)) return rank.has(a) ? -1 : 1;
+    return collator().compare(a, b);
+  };
+}
+
+let made = null;
+
+function collator() {
+  made ||= new Intl.Collator("vi");
+  return made;
+}
+
+async function readOrder() {
+  if (!root.dataset.order) return;
+  try {
+    const response = await fetch(root.dataset.order);
+    if (!response.ok) throw new Error(`${response.status} ${response.url}`);
+    const order = await response.json();
+    ranks = new Map(Object.entries(order).map(([key, names]) => [
+      key, new Map(names.map((name, i) => [name, i]))]));
+  } catch (error) {
+    console.warn("The filters' order could not be read; they are sorted here.", error);
   }
 }
 
@@ -561,10 +623,12 @@ async function start() {
   // line above the results, which come first to the eye.
   form.querySelector(".search-facets").open = matchMedia("(min-width: 48rem)").matches;
   if (!input.value) input.value = state.query;
+  const order = readOrder();
   try {
     pagefind = await import(`${root.dataset.pagefind}pagefind.js`);
     await pagefind.options({ baseUrl: root.dataset.base });
     await pagefind.filters(); // loads every filter, without which searches count none of them
+    await order;
   } catch (error) {
     status.textContent = "Không tải được chỉ mục tìm kiếm. "
       + "Hãy tải lại trang, hoặc tra cứu theo các mục lục bên dưới.";

@@ -80,7 +80,7 @@ def test_check_writes_nothing(copy_site) -> None:
     site = copy_site("basic")
     run = run_cli("check", "--site", ".", cwd=site)
     assert run.code == 0
-    assert run.stdout == "Checked 5 articles and 46 pages: no errors, 0 warnings.\n"
+    assert run.stdout == "Checked 5 articles and 47 pages: no errors, 0 warnings.\n"
     assert not (site / "public").exists()
 
 

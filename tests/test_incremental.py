@@ -30,7 +30,7 @@ def test_second_build_renders_nothing_and_writes_nothing(tmp_path: Path) -> None
     site = tmp_path / "site"
     shutil.copytree(SITES / "basic", site)
     first = build(BuildOptions(site=site, jobs=1))
-    assert (first.rendered, first.reused, first.nothing_changed) == (46, 0, False)
+    assert (first.rendered, first.reused, first.nothing_changed) == (47, 0, False)
     before = snapshot(site / "public")
     second = build(BuildOptions(site=site, jobs=1))
     assert (second.rendered, second.written, second.deleted, second.nothing_changed) == (
@@ -95,7 +95,7 @@ def test_a_config_change_rerenders_everything(tmp_path: Path) -> None:
     config.write_text(config.read_text(encoding="utf-8").replace("Kho thử nghiệm", "Kho mới"),
                       encoding="utf-8")
     result = build(BuildOptions(site=site, jobs=1))
-    assert result.rendered == result.pages == 46
+    assert result.rendered == result.pages == 47
 
 
 def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
@@ -106,13 +106,13 @@ def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
     for cache in (site / CACHE_DIR).glob("*.sqlite"):
         cache.write_bytes(b"\x80\x05not a pickle")
     result = build(BuildOptions(site=site, jobs=1))
-    assert result.rendered == 46 and output_bytes(site / "public") == expected
+    assert result.rendered == 47 and output_bytes(site / "public") == expected
     [store] = (site / CACHE_DIR).glob("*.sqlite")
     with sqlite3.connect(store) as db:
         [(row,)] = db.execute("SELECT value FROM rows WHERE key = 'file-index'")
         db.execute("UPDATE rows SET value = ? WHERE key = 'file-index'",
                    (row.replace(b":0.1.0", b":0.0.9"),))
-    assert build(BuildOptions(site=site, jobs=1)).rendered == 46
+    assert build(BuildOptions(site=site, jobs=1)).rendered == 47
 
 
 def memo_rows(site: Path, memo: str) -> dict[str, tuple[str, bytes]]:

@@ -58,7 +58,7 @@ def test_init_writes_a_site_that_builds_strictly_with_every_kind_of_page(tmp_pat
     directive = (public / "van-ban/12-ct-tw/index.html").read_text(encoding="utf-8")
     assert "Ban Bí thư Trung ương Đảng (khóa XIII)" in directive  # from the new registry
     check = run_cli("check", "--strict", cwd=site)
-    assert check.code == 0 and check.stdout == ("Checked 1 article and 25 pages: no errors, "
+    assert check.code == 0 and check.stdout == ("Checked 1 article and 26 pages: no errors, "
                                                 "0 warnings.\n")
 
 

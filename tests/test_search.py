@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -187,6 +188,31 @@ def test_the_bundle_works_under_a_sub_path(site: Path) -> None:
     for url in fragments(out):
         assert url.startswith("/") and not url.startswith("/kho/")
         assert (out / url.lstrip("/") / "index.html").is_file(), url
+
+
+def test_the_filters_are_listed_in_the_order_of_the_index_pages(site: Path) -> None:
+    build(BuildOptions(site=site, jobs=1, base_url="https://example.org/kho/luu-tru/"))
+    out = site / "public"
+    root = next(e for e in scan(out / "tim-kiem" / "index.html") if "data-search" in e.attrs)
+    assert root.attrs["data-order"] == "/kho/luu-tru/tim-kiem/thu-tu-bo-loc.json"
+    order = json.loads((out / "tim-kiem" / "thu-tu-bo-loc.json").read_text(encoding="utf-8"))
+    # Vietnamese order, as on the index pages (code points would put "Huế" before "Hà Nội" and
+    # "Đà Nẵng" last); speakers by given name, as config.yaml's name_order says
+    assert order == {"speaker": ["Nguyễn Văn An", "Lê Trung Hưng"],
+                     "venue": ["Đà Nẵng", "Hà Nội", "Huế", "Khánh Hòa"],
+                     "directive": [],
+                     "tag": ["đối ngoại nhân dân", "giao lưu", "hội nghị", "hữu nghị"]}
+    venues_page = (out / "dia-diem" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<a href="/kho/luu-tru/dia-diem/[^"]+/">([^<]+)</a>', venues_page
+                      ) == order["venue"]
+    # every name a filter of the index can show, and no other
+    shown: dict[str, set[str]] = {kind: set() for kind in order}
+    for record in fragments(out).values():
+        for kind, names in record["filters"].items():
+            if kind != "year":
+                shown[kind].update(names)
+    assert {kind: set(names) for kind, names in order.items()} == shown
+    assert "thu-tu-bo-loc" not in (out / "sitemap.xml").read_text(encoding="utf-8")
 
 
 def test_a_failed_build_leaves_the_last_site_and_its_index(

@@ -179,8 +179,8 @@ def test_basic_site_pages_and_export(copy_site) -> None:
     # and 6 sharing pictures (4 articles without an image, the site's card, the logo)
     # and a copy of static/images/anh.jpg (8 pixels wide) in each format (output/images.py)
     from diplomacy_archive.output.images import image_formats
-    written = 79 + len(image_formats())
-    assert run.stdout.startswith("Built 5 articles into public: 46 pages (46 rendered, 0 reused), "
+    written = 80 + len(image_formats())
+    assert run.stdout.startswith("Built 5 articles into public: 47 pages (47 rendered, 0 reused), "
                                  f"{written} files written, 0 deleted, 0 warnings, ")
     out = site / "public"
     # pagination: 5 published articles, 2 per page
