@@ -190,6 +190,7 @@ def _build(options: BuildOptions, staging: Path | None, progress: Progress | Non
     # The stages and their libraries (Markdown, Jinja2, nh3...) load only when there is work:
     # a build with nothing changed is over before they would have been imported.
     from diplomacy_archive.build import stages
+    from diplomacy_archive.build.cache_pruning import prune_cache
 
     jobs = options.jobs or stages.default_jobs()
     registries = stages.load_registries(options.site, config.tzinfo, problems,
@@ -257,6 +258,8 @@ def _build(options: BuildOptions, staging: Path | None, progress: Progress | Non
     if options.use_cache:  # the moved pages are reported once: once published, they are gone
         save_cache(store, settings, inputs, before, hashed, stats.output_id, problems, result,
                    memos, forget=moved)
+    prune_cache(options.site / CACHE_DIR, [item.source for item in (*images.files, *cards)],
+                store.path)
     result.seconds = time.perf_counter() - started
     return result
 
