@@ -19,7 +19,13 @@ from htmlcheck import scan
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from diplomacy_archive.build.pipeline import BuildOptions, build
-from diplomacy_archive.output.cards import draw_card, layout_engine, load_font
+from diplomacy_archive.output.cards import (
+    draw_card,
+    layout_engine,
+    line_length,
+    load_font,
+    text_layer,
+)
 from diplomacy_archive.site.cards import CARD_FONT, Card
 from diplomacy_archive.site.structured_data import trim_headline
 from diplomacy_archive.source.site_folders import default_theme
@@ -194,6 +200,24 @@ def test_the_card_font_draws_every_vietnamese_letter_with_its_marks(text: str) -
     if layout_engine() is ImageFont.Layout.RAQM:  # shaped: marks typed apart stack the same
         nfd = _drawn(unicodedata.normalize("NFD", text), font)
         assert ImageChops.difference(_drawn(text, font), nfd).getbbox() is None
+
+
+def test_a_title_drawn_word_by_word_is_the_line_drawn_whole() -> None:
+    """Cards paste each word's shape, made once per size (output.cards.word_at): the same
+    letters and marks, each word within a pixel of where the whole line puts it."""
+    font = load_font(FONT, 64)
+    text = "Thường trực Hội hữu nghị Việt Nam – Lào tỉnh Hủa Phăn"
+    whole = Image.new("L", (1500, 120))
+    ImageDraw.Draw(whole).text((10, 20), text, font=font, fill=255, anchor="la")
+    words = text_layer((1500, 120), [((10, 20), text)], font, list(range(256)))
+    assert abs(line_length(text, font) - font.getlength(text)) < 1
+    assert _ink(words) == pytest.approx(_ink(whole), rel=0.005)
+    assert all(abs(a - b) <= 1 for a, b in zip(words.getbbox(), whole.getbbox(), strict=True))
+    # each column of ink is the whole line's, give or take a pixel to either side
+    columns = [sum(whole.crop((x, 0, x + 1, 120)).histogram()[129:]) for x in range(1500)]
+    drawn = [sum(words.crop((x, 0, x + 1, 120)).histogram()[129:]) for x in range(1500)]
+    assert all(min(abs(drawn[x] - columns[x + shift]) for shift in (-1, 0, 1)) <= 3
+               for x in range(1, 1499))
 
 
 def test_json_ld_has_an_image_a_publisher_logo_and_a_short_headline(built: Path) -> None:
