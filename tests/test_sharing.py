@@ -21,10 +21,12 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont
 from diplomacy_archive.build.pipeline import BuildOptions, build
 from diplomacy_archive.output.cards import (
     draw_card,
+    draw_lines,
+    intact,
     layout_engine,
     line_length,
     load_font,
-    text_layer,
+    palette_png,
 )
 from diplomacy_archive.site.cards import CARD_FONT, Card
 from diplomacy_archive.site.structured_data import trim_headline
@@ -171,6 +173,25 @@ def test_a_card_is_a_1200_by_630_png_that_changes_with_its_title() -> None:
     assert Card("A", "B").key == Card("A", "B").key != Card("A", "C").key
 
 
+def test_cards_are_palette_pngs_that_decode_to_the_indices_drawn(tmp_path: Path) -> None:
+    """output.cards writes the PNG itself (rows unfiltered): Pillow reads back every index and
+    the palette, and the file ends as a whole PNG must (cards.intact)."""
+    indices = Image.new("L", (300, 40), 0)
+    ImageDraw.Draw(indices).text((4, 2), "Đổi mới", font=load_font(FONT, 30), fill=7)
+    indices.paste(3, (250, 0, 300, 40))
+    palette = [value for index in range(8) for value in (index, 2 * index, 255 - index)]
+    data = palette_png(indices, palette)
+    with Image.open(io.BytesIO(data)) as image:
+        image.load()
+        assert (image.format, image.mode, image.size) == ("PNG", "P", (300, 40))
+        assert image.tobytes() == indices.tobytes()
+        assert image.getpalette()[:len(palette)] == palette
+    (tmp_path / "the.png").write_bytes(data)
+    assert intact(tmp_path / "the.png")
+    (tmp_path / "cut.png").write_bytes(data[:-5])
+    assert not intact(tmp_path / "cut.png")
+
+
 def _drawn(text: str, font: ImageFont.FreeTypeFont) -> Image.Image:
     image = Image.new("L", (760, 140))
     ImageDraw.Draw(image).text((10, 30), text, font=font, fill=255)
@@ -209,7 +230,8 @@ def test_a_title_drawn_word_by_word_is_the_line_drawn_whole() -> None:
     text = "Thường trực Hội hữu nghị Việt Nam – Lào tỉnh Hủa Phăn"
     whole = Image.new("L", (1500, 120))
     ImageDraw.Draw(whole).text((10, 20), text, font=font, fill=255, anchor="la")
-    words = text_layer((1500, 120), [((10, 20), text)], font, list(range(256)))
+    words = Image.new("L", (1500, 120))
+    draw_lines(words, [((10, 20), text)], font, tuple(range(256)))
     assert abs(line_length(text, font) - font.getlength(text)) < 1
     assert _ink(words) == pytest.approx(_ink(whole), rel=0.005)
     assert all(abs(a - b) <= 1 for a, b in zip(words.getbbox(), whole.getbbox(), strict=True))
