@@ -318,8 +318,9 @@ class Bench:
 
     def reset(self, tool: str) -> None:
         """Remove the output and every cache before a cold build."""
-        if tool == "ours":
-            paths = [self.ours_out, self.site / ".cache"]
+        if tool == "ours":  # with the spare copy publishing keeps beside the output
+            paths = [self.ours_out, self.ours_out.parent / f".{self.ours_out.name}.spare",
+                     self.site / ".cache"]
         elif tool in ("hugo", "hugo+pagefind"):
             site = self.hugo_site if tool == "hugo" else self.hugo_pagefind_site
             paths = [site / p for p in ("public", "resources", ".hugo_cache", ".hugo_build.lock")]

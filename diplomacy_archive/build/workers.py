@@ -137,12 +137,13 @@ def render_spec(task: tuple[int, str]) -> tuple[str, bytes | Problem | None]:
     number, old_key = task
     spec: PageSpec = _WORKER["specs"][number]
     with fault_names(spec.origin_path, N_("making {origin}"), origin=spec.origin):
-        key = page_key(_WORKER["fingerprints"][spec.template], spec.values)
+        values = spec.make()
+        key = page_key(_WORKER["fingerprints"][spec.template], values)
         if key == old_key:
             return key, None
         try:
             return key, render_page(_WORKER["env"], _WORKER["site_view"], spec.template,
-                                    spec.values)
+                                    values)
         except TemplateProblem as exc:
             return key, exc.problem
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache, partial
 from typing import Any
@@ -49,14 +49,16 @@ from diplomacy_archive.source.bodies import Body
 from diplomacy_archive.source.config import Config
 
 
-@dataclass(eq=False)
+@dataclass(frozen=True, eq=False)
 class PageSpec:
     """One page before rendering: where it goes, its template, and how to make its values.
 
     ``origin`` names what produced it and ``origin_path`` the file an editor would change, for
     messages about two pages on one path; ``sources`` are the articles whose text it shows (a
     page whose sources did not change, in a build whose indexes did not change, is not even
-    made again). ``values`` are made on first use.
+    made again). ``make()`` makes its view-model each time it is called, and nothing keeps it:
+    a page is rendered once, and view-models kept on their specs added up, at 10,000 articles,
+    to 400 MB in each worker that rendered them.
     """
 
     path: str
@@ -66,13 +68,6 @@ class PageSpec:
     origin_path: str = "config.yaml"
     sources: tuple[str, ...] = ()
     dated_by: tuple[str, ...] | None = None  # whose dates say when it changed; None: sources
-    _values: dict[str, Any] | None = field(default=None, repr=False)
-
-    @property
-    def values(self) -> dict[str, Any]:
-        if self._values is None:
-            self._values = self.make()
-        return self._values
 
 
 @dataclass(frozen=True)
@@ -170,9 +165,8 @@ def home_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     for number, spec in enumerate(paged_list(ctx, "index.html", "home", ctx.config.title, "",
                                              ctx.index.newest_first,
                                              kept_message(N_("the home page"))), start=1):
-        if number == 1:
-            spec.make = partial(_front_values, ctx, spec.make, spec.sources)
-        yield spec
+        yield replace(spec, make=partial(_front_values, ctx, spec.make, spec.sources)) \
+            if number == 1 else spec
 
 
 def _front_values(ctx: RenderContext, make: Callable[[], dict[str, Any]],
