@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import time
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,13 +37,30 @@ class FileRecord:
     digest: str  # content hash
 
 
+class FilePaths(Mapping[str, Path]):
+    """Where each file is, by key: held as strings, made a Path when asked for (a build
+    with nothing changed asks for none)."""
+
+    def __init__(self, where: dict[str, str]) -> None:
+        self.where = where
+
+    def __getitem__(self, key: str) -> Path:
+        return Path(self.where[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.where)
+
+    def __len__(self) -> int:
+        return len(self.where)
+
+
 @dataclass
 class Inputs:
     """Every file a build reads, by a key naming its root ('content/2021/x.md'), with where it
     is and its stamp; and the links and files left out while looking for them."""
 
     stamps: dict[str, Stamp] = field(default_factory=dict)
-    paths: dict[str, Path] = field(default_factory=dict)
+    paths: FilePaths = field(default_factory=lambda: FilePaths({}))
     refused: list[Problem] = field(default_factory=list)
 
 
@@ -80,7 +98,7 @@ def scan(roots: list[tuple[str, Path, Path]], site: Path) -> Inputs:
         for rel, (path, stamp) in files.files.items():
             key = f"{label}/{rel}" if rel else label
             found.stamps[key] = stamp
-            found.paths[key] = path
+            found.paths.where[key] = path
     return found
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -301,7 +301,7 @@ def moved_addresses(memo: Memo[dict[str, Address]], index_inputs: str, trusted: 
 
 
 def card_images(config: Config, index: SiteIndex, pictured: Collection[str],
-                inputs: dict[str, Path], cache: Path, draw: bool, jobs: int
+                inputs: Mapping[str, Path], cache: Path, draw: bool, jobs: int
                 ) -> tuple[list[CopiedFile], int]:
     """The sharing cards the pages show (site.cards; ``pictured``: the articles that share a
     picture of their own), drawn on the worker processes where the
