@@ -224,7 +224,7 @@ def test_the_card_font_draws_every_vietnamese_letter_with_its_marks(text: str) -
 
 
 def test_a_title_drawn_word_by_word_is_the_line_drawn_whole() -> None:
-    """Cards paste each word's shape, made once per size (output.cards.word_at): the same
+    """Cards paste each word's shape, made once per size (output.cards.inked_word): the same
     letters and marks, each word within a pixel of where the whole line puts it."""
     font = load_font(FONT, 64)
     text = "Thường trực Hội hữu nghị Việt Nam – Lào tỉnh Hủa Phăn"

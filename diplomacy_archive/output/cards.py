@@ -42,23 +42,16 @@ def load_font(font: Path, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(font), size, layout_engine=layout_engine())
 
 
-# Titles are drawn word by word, each word's shape and width made once per process and size:
+# Titles are drawn word by word, each word's width and shape made once per process and size:
 # the words of Vietnamese titles come back again and again ("hữu nghị", "tỉnh", "đoàn"...), and
 # rasterising a 68-pixel line took 3.5 ms where pasting its words' shapes takes 0.25 ms.
 # Shaping never reaches across a space, so a line is its words side by side, each placed at
-# a whole pixel (a word may sit a fraction of a pixel from where a whole line puts it).
-@dataclass(frozen=True)
-class Word:
-    shape: Image.Image | None  # coverage 0–255; None for a word that inks nothing
-    offset: tuple[int, int]  # of the shape from the word's start on the baseline
-    width: float  # the advance to the next word's start, without the space
-
-
-@lru_cache(maxsize=4096)  # ~10 KB a word at the largest size: at most ~40 MB per process
-def word_at(font: ImageFont.FreeTypeFont, word: str) -> Word:
-    mask, offset = font.getmask2(word, "L", anchor="ls")
-    shape = Image.frombytes("L", mask.size, bytes(mask)) if mask.size[0] and mask.size[1] else None
-    return Word(shape, offset, font.getlength(word))
+# a whole pixel (a word may sit a fraction of a pixel from where a whole line puts it). Fitting
+# a title tries several sizes by widths alone; a word is rasterised only at the size drawn.
+@lru_cache(maxsize=4096)
+def word_width(font: ImageFont.FreeTypeFont, word: str) -> float:
+    """The advance from the word's start to the next word's, without the space."""
+    return font.getlength(word)
 
 
 @lru_cache(maxsize=64)
@@ -68,7 +61,7 @@ def space_of(font: ImageFont.FreeTypeFont) -> float:
 
 def line_length(line: str, font: ImageFont.FreeTypeFont) -> float:
     words = line.split(" ")
-    return sum(word_at(font, word).width for word in words) + space_of(font) * (len(words) - 1)
+    return sum(word_width(font, word) for word in words) + space_of(font) * (len(words) - 1)
 
 
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
@@ -77,7 +70,7 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     length = 0.0
     space = space_of(font)
     for word in text.split():
-        advance = word_at(font, word).width
+        advance = word_width(font, word)
         if lines and length + space + advance <= width:
             lines[-1] = f"{lines[-1]} {word}"
             length += space + advance
@@ -134,13 +127,25 @@ def _lookup(first: int) -> tuple[int, ...]:
 TITLE_LOOKUP, SITE_LOOKUP = _lookup(1), _lookup(SITE_FIRST)
 
 
-@lru_cache(maxsize=4096)
+@dataclass(frozen=True)
+class InkedWord:
+    """A word as drawn at one size and in one colour's shades."""
+
+    indices: Image.Image  # palette indices (its coverage through a lookup)
+    mask: Image.Image  # 255 where the word inks, else 0
+    offset: tuple[int, int]  # of both from the word's start on the baseline
+
+
+@lru_cache(maxsize=4096)  # ~20 KB a word at the largest size: at most ~80 MB per process
 def inked_word(font: ImageFont.FreeTypeFont, word: str, lookup: tuple[int, ...]
-               ) -> tuple[Image.Image, Image.Image] | None:
-    """A word's shape as palette indices (its coverage through ``lookup``) and the mask of
-    the pixels it inks; None for a word that inks nothing."""
-    shape = word_at(font, word).shape
-    return None if shape is None else (shape.point(lookup), shape.point(INKED))
+               ) -> InkedWord | None:
+    """The word's shape through ``lookup`` (coverage 0–255 to a palette index); None for a
+    word that inks nothing."""
+    coverage, offset = font.getmask2(word, "L", anchor="ls")
+    if not (coverage.size[0] and coverage.size[1]):
+        return None
+    shape = Image.frombytes("L", coverage.size, bytes(coverage))
+    return InkedWord(shape.point(lookup), shape.point(INKED), offset)
 
 
 INKED = (0, *(255,) * 255)
@@ -158,13 +163,11 @@ def draw_lines(layer: Image.Image, lines: list[tuple[tuple[int, int], str]],
     for (x, top), line in lines:
         start = x - line_length(line, font) / 2 if centred else float(x)
         for word in line.split(" "):
-            drawn = word_at(font, word)
-            shapes = inked_word(font, word, lookup)
-            if shapes is not None:
-                indices, mask = shapes
-                layer.paste(indices, (round(start) + drawn.offset[0],
-                                      top + ascent + drawn.offset[1]), mask)
-            start += drawn.width + space
+            drawn = inked_word(font, word, lookup)
+            if drawn is not None:
+                layer.paste(drawn.indices, (round(start) + drawn.offset[0],
+                                            top + ascent + drawn.offset[1]), drawn.mask)
+            start += word_width(font, word) + space
 
 
 @lru_cache(maxsize=8)
